@@ -1,0 +1,232 @@
+"""Strict, located YAML reading.
+
+PyYAML composes the node tree (safe: no Python tags); this module builds plain Python data
+from it with YAML 1.2-like rules, so nothing silently changes meaning:
+
+- only ``true``/``false`` are booleans (``NO``, ``on``, ``yes`` stay text);
+- numbers with a leading zero (``012``) are refused, ``12:30`` stays text, dates stay text
+  (the schema parses them);
+- duplicate keys, anchors/aliases and explicit tags are refused;
+- file size, string length and nesting depth are bounded;
+- characters that are invalid in XML (control characters, lone surrogates) are refused.
+
+Every node's position is recorded, so schema errors can name ``file:line:col``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+import yaml.reader
+from yaml.composer import Composer
+from yaml.constructor import SafeConstructor
+from yaml.events import AliasEvent, CollectionStartEvent, ScalarEvent
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.parser import Parser
+from yaml.reader import Reader
+from yaml.resolver import Resolver
+from yaml.scanner import Scanner
+
+from briefgen.problems import Problem, display_path
+
+MAX_FILE_BYTES = 1_000_000
+MAX_STRING_CHARS = 20_000
+MAX_DEPTH = 12
+
+Path_ = tuple[str | int, ...]
+
+_INT = re.compile(r"-?(?:0|[1-9][0-9]*)")
+_LEADING_ZERO = re.compile(r"[-+]?0[0-9_]+")
+_FLOAT = re.compile(r"-?(?:0|[1-9][0-9]*)\.[0-9]+")
+_NULL = {"", "~", "null"}
+_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+@dataclass
+class Located:
+    """Data read from a YAML file, with the line and column of every node."""
+
+    data: Any
+    file: str
+    positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    key_positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+
+    def where(self, path: Path_, key: bool = False) -> tuple[int, int]:
+        """Line and column (1-based) of ``path``, or of its nearest located parent."""
+        table = self.key_positions if key else self.positions
+        probe = tuple(path)
+        while probe:
+            if probe in table:
+                return table[probe]
+            if probe in self.positions:
+                return self.positions[probe]
+            probe = probe[:-1]
+        return self.positions.get((), (1, 1))
+
+    def problem(self, path: Path_, message: str, key: bool = False) -> Problem:
+        """A problem located at ``path`` in this file."""
+        line, column = self.where(path, key)
+        return Problem(self.file, line, column, format_path(path), message)
+
+
+def format_path(path: Path_) -> str:
+    """``("topics", 3, "figures", 0, "value")`` → ``topics[3].figures[0].value``."""
+    text = ""
+    for part in path:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += f".{part}" if text else str(part)
+    return text
+
+
+class _YamlProblem(Exception):
+    def __init__(self, message: str, node_or_mark: Any) -> None:
+        super().__init__(message)
+        mark = getattr(node_or_mark, "start_mark", node_or_mark)
+        self.line = mark.line + 1 if mark is not None else 1
+        self.column = mark.column + 1 if mark is not None else 1
+
+
+class _StrictComposer(Composer):
+    """A composer that refuses aliases, anchors and explicit tags."""
+
+    def compose_node(self, parent: Node | None, index: Any) -> Node:  # type: ignore[override]
+        event = self.peek_event()
+        if isinstance(event, AliasEvent):
+            raise _YamlProblem("aliases (*name) are not allowed; write the value out", event)
+        if isinstance(event, (ScalarEvent, CollectionStartEvent)):
+            if event.anchor is not None:
+                raise _YamlProblem("anchors (&name) are not allowed; write the value out", event)
+            tag = event.tag
+            if tag is not None and tag not in ("!", "tag:yaml.org,2002:str"):
+                raise _YamlProblem(f"explicit tags such as {tag!r} are not allowed", event)
+        return super().compose_node(parent, index)
+
+
+class _Loader(Reader, Scanner, Parser, _StrictComposer, SafeConstructor, Resolver):
+    def __init__(self, stream: str) -> None:
+        Reader.__init__(self, stream)
+        Scanner.__init__(self)
+        Parser.__init__(self)
+        _StrictComposer.__init__(self)
+        SafeConstructor.__init__(self)
+        Resolver.__init__(self)
+
+
+def _scalar(node: ScalarNode) -> Any:
+    text = node.value
+    if node.style is not None:  # quoted or block scalar: always text
+        return text
+    if text in _NULL:
+        return None
+    if text in ("true", "false"):
+        return text == "true"
+    if _LEADING_ZERO.fullmatch(text):
+        raise _YamlProblem(
+            f"number {text!r} has a leading zero (YAML 1.1 reads it as octal); quote it or drop the zero", node
+        )
+    if _INT.fullmatch(text):
+        return int(text)
+    if _FLOAT.fullmatch(text):
+        return float(text)
+    return text
+
+
+class _Builder:
+    def __init__(self, located: Located) -> None:
+        self.located = located
+
+    def build(self, node: Node, path: Path_, depth: int) -> Any:
+        if depth > MAX_DEPTH:
+            raise _YamlProblem(f"nested more than {MAX_DEPTH} levels deep", node)
+        self.located.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        if isinstance(node, ScalarNode):
+            value = _scalar(node)
+            if isinstance(value, str):
+                self._check_text(value, node)
+            return value
+        if isinstance(node, SequenceNode):
+            return [self.build(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
+        if isinstance(node, MappingNode):
+            return self._mapping(node, path, depth)
+        raise _YamlProblem("unsupported YAML node", node)
+
+    def _mapping(self, node: MappingNode, path: Path_, depth: int) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode):
+                raise _YamlProblem("keys must be plain text", key_node)
+            key = key_node.value
+            if key in result:
+                line = self.located.key_positions[(*path, key)][0]
+                raise _YamlProblem(f"duplicate key {key!r} (first defined on line {line})", key_node)
+            self._check_text(key, key_node)
+            self.located.key_positions[(*path, key)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            result[key] = self.build(value_node, (*path, key), depth + 1)
+        return result
+
+    @staticmethod
+    def _check_text(text: str, node: Node) -> None:
+        if len(text) > MAX_STRING_CHARS:
+            raise _YamlProblem(f"text of {len(text)} characters is longer than the limit of {MAX_STRING_CHARS}", node)
+        bad = _XML_INVALID.search(text)
+        if bad:
+            raise _YamlProblem(
+                f"invalid character U+{ord(bad.group()):04X} (control character) at position {bad.start() + 1}"
+                " of the text",
+                node,
+            )
+
+
+def read_yaml(path: Path) -> Located | Problem:
+    """Read ``path`` strictly; return the located data, or one problem naming the file."""
+    name = display_path(path)
+    try:
+        raw = path.read_bytes()
+    except IsADirectoryError:
+        return Problem(name, message="is a folder, not a YAML file")
+    except OSError as error:
+        return Problem(name, message=f"cannot be read: {error.strerror or error}")
+    if len(raw) > MAX_FILE_BYTES:
+        return Problem(name, message=f"is {len(raw):,} bytes; the limit is {MAX_FILE_BYTES:,}")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        return Problem(name, line, column, message="is not UTF-8 text (save it as UTF-8)")
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if not text.strip():
+        return Problem(name, message="is empty")
+    located = Located(None, name)
+    try:
+        loader = _Loader(text)
+        try:
+            node = loader.get_single_node()
+        finally:
+            loader.dispose()
+        if node is None:
+            return Problem(name, message="is empty")
+        located.data = _Builder(located).build(node, (), 0)
+    except _YamlProblem as problem:
+        return Problem(name, problem.line, problem.column, message=str(problem))
+    except yaml.reader.ReaderError as error:
+        before = text[: error.position]
+        line, column = before.count("\n") + 1, error.position - (before.rfind("\n") + 1) + 1
+        return Problem(name, line, column, message=f"invalid character U+{error.character:04X} (control character)")
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        message = " ".join(part for part in (error.context, error.problem) if part) or "invalid YAML"
+        return Problem(name, line, column, message=f"YAML syntax: {message}")
+    except yaml.YAMLError as error:
+        return Problem(name, message=f"YAML syntax: {error}")
+    except RecursionError:
+        return Problem(name, message=f"nested too deeply (limit {MAX_DEPTH} levels)")
+    return located

@@ -1,0 +1,203 @@
+"""Typed schema of the position files in ``positions/``.
+
+One YAML file per theme (a chapter of the analysis) plus ``_algemeen.yaml`` with the
+analysis itself as a source and the director's general reaction.
+
+Text fields may mention a figure as ``{fig:ID}``; the renderer replaces the marker with the
+figure's formatted value, so a number is written once and reads the same everywhere.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import Enum
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PlainValidator, StrictInt, StrictStr, model_validator
+
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+
+Slug = Annotated[StrictStr, Field(pattern=SLUG_PATTERN, max_length=80)]
+"""A lower-case id such as ``wonen`` or ``jeugd-bezuiniging``; also used in file names."""
+
+
+def _not_blank(text: str) -> str:
+    if not text.strip():
+        raise ValueError("must not be empty")
+    return text.strip()
+
+
+Text = Annotated[StrictStr, AfterValidator(_not_blank)]
+"""Plain Dutch text in our own words; may contain ``{fig:ID}`` markers."""
+
+
+class Strict(BaseModel):
+    """Base model: unknown fields are errors, models are immutable."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Stance(str, Enum):
+    """The organisation's position on a topic."""
+
+    steun = "steun"
+    gemengd = "gemengd"
+    zorg = "zorg"
+    afwijzend = "afwijzend"
+    neutraal = "neutraal"
+
+
+class FigureKind(str, Enum):
+    """What a figure measures; decides how it is formatted."""
+
+    money = "money"  # euro amount: value × scale
+    percent = "percent"
+    count = "count"  # a number of things (people, stations, years)
+    date = "date"  # a calendar date: value is YYYY-MM-DD
+    year = "year"  # a calendar year: value is the year
+
+
+class Scale(str, Enum):
+    """Word scale of an amount, as written in Dutch."""
+
+    een = "een"
+    duizend = "duizend"
+    miljoen = "miljoen"
+    miljard = "miljard"
+
+
+SCALE_FACTOR = {Scale.een: 1, Scale.duizend: 1_000, Scale.miljoen: 1_000_000, Scale.miljard: 1_000_000_000}
+
+
+def _figure_value(value: object) -> int | float | dt.date:
+    if isinstance(value, bool):
+        raise ValueError(f"expected a number or a date, got {value!r}")
+    if isinstance(value, (int, float, dt.date)):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise ValueError(f"expected a number (or a date as YYYY-MM-DD), got {value!r}")
+
+
+FigureValue = Annotated[int | float | dt.date, PlainValidator(_figure_value)]
+
+
+class Figure(Strict):
+    """One number of the analysis, defined once with its source."""
+
+    id: Slug
+    label: Text
+    kind: FigureKind
+    value: FigureValue
+    scale: Scale = Scale.een
+    period: Text | None = None
+    """When or over what time the figure applies, e.g. ``per jaar vanaf 2025``."""
+    source: Slug
+    """Id of a source (of this topic, or ``analyse``)."""
+
+    @model_validator(mode="after")
+    def _value_fits_kind(self) -> Figure:
+        is_date = isinstance(self.value, dt.date)
+        if (self.kind == FigureKind.date) != is_date:
+            wanted = "a date as YYYY-MM-DD" if self.kind == FigureKind.date else "a number"
+            raise ValueError(f"value of a {self.kind.value} figure must be {wanted}, got {self.value!r}")
+        if self.kind == FigureKind.year and not (isinstance(self.value, int) and 1900 <= self.value <= 2200):
+            raise ValueError(f"value of a year figure must be a year such as 2026, got {self.value!r}")
+        if self.scale != Scale.een and self.kind not in (FigureKind.money, FigureKind.count):
+            raise ValueError(f"scale {self.scale.value!r} only applies to money and count figures")
+        return self
+
+    @property
+    def absolute(self) -> float:
+        """The value as one number (euros for money), for comparing and summing."""
+        if isinstance(self.value, dt.date):
+            return float(self.value.toordinal())
+        return float(self.value) * SCALE_FACTOR[self.scale]
+
+
+class Source(Strict):
+    """A document the position rests on."""
+
+    id: Slug
+    title: Text
+    url: Annotated[StrictStr, Field(pattern=r"^https://[^\s<>\"']+$")] | None = None
+    publisher: Text | None = None
+
+
+class Ask(Strict):
+    """Something municipalities ask of the cabinet, with its justification."""
+
+    ask: Text
+    why: Text
+
+
+class Topic(Strict):
+    """One topic (paragraph heading) of a chapter of the analysis."""
+
+    id: Slug
+    title: Text
+    """The topic heading exactly as in the analysis."""
+    portfolios: Annotated[list[Slug], Field(min_length=1)]
+    stance: Stance
+    kernboodschap: Text
+    akkoord: Annotated[list[Text], Field(min_length=1)]
+    """What the agreement says: short paragraphs."""
+    betekenis: Annotated[list[Text], Field(min_length=1)]
+    """What it means for municipalities: short paragraphs."""
+    asks: list[Ask] = []
+    risks: list[Text] = []
+    talking_points: list[Text] = []
+    figures: list[Figure] = []
+    sources: list[Source] = []
+    cites: list[Slug] = []
+    """Ids of sources defined elsewhere (another topic, or ``analyse``) that this topic also uses."""
+
+
+class Theme(Strict):
+    """A chapter of the analysis: one position file."""
+
+    id: Slug
+    chapter: Annotated[StrictInt, Field(ge=1, le=99)]
+    title: Text
+    """The chapter title exactly as in the analysis."""
+    short_title: Text
+    """A short name for headings and file names, e.g. ``Wonen en mobiliteit``."""
+    summary: Text
+    findings: list[Text] = []
+    """General findings that hold for the whole chapter."""
+    topics: Annotated[list[Topic], Field(min_length=1)]
+
+
+class ReactionSection(Strict):
+    """One theme of the director's general reaction."""
+
+    heading: Text
+    themes: list[Slug] = []
+    text: Text
+
+
+class Reaction(Strict):
+    """The director's general reaction to the agreement (used by the press statement)."""
+
+    title: Text
+    author: Text
+    role: Text
+    lead: Text
+    sections: Annotated[list[ReactionSection], Field(min_length=1)]
+    quote: Text
+    """A sentence of the reaction that may be quoted word for word."""
+    closing: Text
+
+
+class General(Strict):
+    """``_algemeen.yaml``: the analysis as a source, the agreement, the reaction."""
+
+    analysis: Source
+    """The analysis itself; its id must be ``analyse``."""
+    agreement: Text
+    """How the agreement is named in running text, e.g. ``het hoofdlijnenakkoord``."""
+    reaction: Reaction
+    figures: list[Figure] = []

@@ -1,0 +1,174 @@
+"""Typed schema of a profile (``briefgen.yaml``): who sends the documents, to whom, and how
+they are numbered. Everything an organisation changes lives here, never in code."""
+
+from __future__ import annotations
+
+import string
+from typing import Annotated
+
+from pydantic import AfterValidator, Field, StrictFloat, StrictInt, StrictStr
+
+from briefgen.schema.positions import Slug, Strict, Text
+
+Email = Annotated[StrictStr, Field(pattern=r"^[^@\s<>\"']+@[^@\s<>\"']+\.[a-z]{2,}$")]
+Url = Annotated[StrictStr, Field(pattern=r"^https://[^\s<>\"']+$")]
+Number = StrictInt | StrictFloat
+
+NUMBER_FIELDS = {"year", "seq", "theme", "portfolio", "org"}
+
+
+def _number_pattern(pattern: str) -> str:
+    try:
+        names = {name for _, name, _, _ in string.Formatter().parse(pattern) if name is not None}
+    except ValueError as error:
+        raise ValueError(f"not a valid pattern: {error}") from None
+    unknown = names - NUMBER_FIELDS
+    if unknown:
+        raise ValueError(f"unknown placeholder {{{sorted(unknown)[0]}}}; use {', '.join(sorted(NUMBER_FIELDS))}")
+    if "seq" not in names and "theme" not in names and "portfolio" not in names:
+        raise ValueError("needs {seq}, {theme} or {portfolio} so that every document gets its own number")
+    return pattern
+
+
+NumberPattern = Annotated[StrictStr, AfterValidator(_number_pattern)]
+
+
+class Person(Strict):
+    """Someone who signs, holds a portfolio, speaks to the press or handles a file."""
+
+    id: Slug
+    name: Text | None = None
+    """Full name; may be left out when only the role is known (``role`` is shown instead)."""
+    role: Text
+    """Function, lower case as in running text: ``wethouder Wonen``, ``algemeen directeur``."""
+    email: Email | None = None
+    phone: Text | None = None
+
+
+class Organisation(Strict):
+    """The sender."""
+
+    name: Text
+    short_name: Text
+    kind: Text = "gemeente"
+    """``gemeente`` or ``vereniging``: decides who speaks (``het college`` or the organisation)."""
+    visit_address: list[Text] = []
+    postal_address: Annotated[list[Text], Field(min_length=1)]
+    phone: Text
+    email: Email
+    website: Url
+    logo: Text = "logo.svg"
+    """File name under the house-style folder."""
+    logo_alt: Text
+
+
+class Portfolio(Strict):
+    """A portefeuille: a bundle of policy areas held by one person."""
+
+    id: Slug
+    title: Text
+    holder: Slug
+    """Id of a person."""
+    covers: list[Slug] = []
+    """Policy-area ids (the ``portfolios`` of topics) this portfolio takes; default: its own id."""
+    themes: list[Slug] = []
+    """Whole themes this portfolio takes in addition to ``covers``."""
+    department: Text | None = None
+
+    def areas(self) -> list[str]:
+        """Policy areas this portfolio covers."""
+        return self.covers or [self.id]
+
+
+class Addressee(Strict):
+    """A recipient of lobby letters."""
+
+    id: Slug
+    lines: Annotated[list[Text], Field(min_length=2)]
+    """Address block, one line each."""
+    salutation: Text
+    occasion: Text | None = None
+    """Opening sentence naming the occasion; default: the agreement."""
+
+
+class Letters(Strict):
+    """Who receives the lobby letter of each theme."""
+
+    default: Slug
+    themes: dict[Slug, Slug] = {}
+    addressees: Annotated[list[Addressee], Field(min_length=1)]
+    signatory: Slug
+    enclosures: Text = "geen"
+
+
+class Briefing(Strict):
+    """How a raadsinformatiebrief is addressed and signed."""
+
+    addressee: Text = "de leden van de gemeenteraad"
+    salutation: Text = "Geachte leden van de gemeenteraad,"
+    opening: Text
+    handled_by: Text
+    handled_by_email: Email
+    signed_by: Text = "het college van burgemeester en wethouders"
+    signatories: Annotated[list[Slug], Field(min_length=1)]
+
+
+class Press(Strict):
+    """Press statement settings."""
+
+    spokesperson: Slug
+    contact: Slug
+    end_marker: Text = "###"
+    no_embargo: Text = "Voor directe publicatie"
+    embargo_reason: Text | None = None
+    """Reason printed on the embargo line when ``--embargo`` is given without ``--embargo-reason``."""
+    quote: Text | None = None
+    """The spokesperson's own quote; without it the press statement quotes the general reaction."""
+
+
+class Memo(Strict):
+    """Memo settings."""
+
+    author: Text
+    department: Text
+
+
+class Numbering(Strict):
+    """Document numbers; placeholders {year}, {seq}, {theme}, {portfolio}, {org}."""
+
+    briefing: NumberPattern = "RIB-{year}-{seq:03d}"
+    memo: NumberPattern = "MEMO-{year}-{seq:03d}"
+    letter: NumberPattern = "{org}-{year}-{seq:03d}"
+    press: NumberPattern = "PB-{year}-{seq:03d}"
+    start: dict[StrictStr, Annotated[StrictInt, Field(ge=0)]] = {}
+
+
+class ReadabilityTarget(Strict):
+    """Readability a document kind must meet."""
+
+    flesch_douma_min: Number = 60
+    avg_sentence_words_max: Number = 15
+
+
+class Gates(Strict):
+    """Which quality gates ``briefgen check`` runs and how strict they are."""
+
+    figures: bool = True
+    provenance: bool = True
+    readability: bool = True
+    conformance: bool = True
+    readability_targets: dict[Slug, ReadabilityTarget] = {}
+
+
+class Profile(Strict):
+    """A whole profile."""
+
+    organisation: Organisation
+    people: Annotated[list[Person], Field(min_length=1)]
+    portfolios: Annotated[list[Portfolio], Field(min_length=1)]
+    briefing: Briefing
+    memo: Memo
+    press: Press
+    letters: Letters
+    numbering: Numbering = Numbering()
+    gates: Gates = Gates()

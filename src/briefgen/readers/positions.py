@@ -164,12 +164,16 @@ def _cross_check(positions: Positions) -> Iterator[Problem]:
     for theme in positions.themes:
         located = positions.files[theme.id]
         if theme.chapter in chapters:
-            yield located.problem(("chapter",), f"chapter {theme.chapter} is also used by theme {chapters[theme.chapter]!r}")
+            yield located.problem(
+                ("chapter",), f"chapter {theme.chapter} is also used by theme {chapters[theme.chapter]!r}"
+            )
         chapters[theme.chapter] = theme.id
         for t_index, topic in enumerate(theme.topics):
             where: Path_ = ("topics", t_index)
             if topic.id in topic_ids:
-                yield located.problem((*where, "id"), f"topic id {topic.id!r} is also used in theme {topic_ids[topic.id]!r}")
+                yield located.problem(
+                    (*where, "id"), f"topic id {topic.id!r} is also used in theme {topic_ids[topic.id]!r}"
+                )
             topic_ids[topic.id] = theme.id
             for f_index, fig in enumerate(topic.figures):
                 if fig.id in figure_ids:

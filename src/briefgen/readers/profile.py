@@ -67,14 +67,18 @@ def _references(profile: Profile, located: Located) -> Iterator[Problem]:
     addressees: set[str] = set()
     for index, addressee in enumerate(profile.letters.addressees):
         if addressee.id in addressees:
-            yield located.problem(("letters", "addressees", index, "id"), f"addressee id {addressee.id!r} is used twice")
+            yield located.problem(
+                ("letters", "addressees", index, "id"), f"addressee id {addressee.id!r} is used twice"
+            )
         addressees.add(addressee.id)
     known = ", ".join(sorted(addressees))
     if profile.letters.default not in addressees:
         yield located.problem(("letters", "default"), f"unknown addressee {profile.letters.default!r}; known: {known}")
     for theme_id, addressee_id in profile.letters.themes.items():
         if addressee_id not in addressees:
-            yield located.problem(("letters", "themes", theme_id), f"unknown addressee {addressee_id!r}; known: {known}")
+            yield located.problem(
+                ("letters", "themes", theme_id), f"unknown addressee {addressee_id!r}; known: {known}"
+            )
 
 
 def check_against_positions(loaded: LoadedProfile, positions: Positions) -> None:
@@ -97,7 +101,9 @@ def _fit(loaded: LoadedProfile, positions: Positions) -> Iterator[Problem]:
                 )
     for theme_id in profile.letters.themes:
         if theme_id not in theme_ids:
-            yield located.problem(("letters", "themes", theme_id), f"unknown theme {theme_id!r}; known: {known_themes}", key=True)
+            yield located.problem(
+                ("letters", "themes", theme_id), f"unknown theme {theme_id!r}; known: {known_themes}", key=True
+            )
     for theme in positions.themes:
         theme_file = positions.files[theme.id]
         for t_index, topic in enumerate(theme.topics):

@@ -100,7 +100,5 @@ def validate(model: type[Model], located: Located) -> tuple[Model | None, list[P
             if path in seen:
                 continue
             seen.add(path)
-            problems.append(
-                located.problem(path, _message(item, model, path), key=item["type"] == "extra_forbidden")
-            )
+            problems.append(located.problem(path, _message(item, model, path), key=item["type"] == "extra_forbidden"))
         return None, problems

@@ -10,8 +10,8 @@ figure's formatted value, so a number is written once and reads the same everywh
 from __future__ import annotations
 
 import datetime as dt
-from enum import Enum
-from typing import Annotated, Literal
+from enum import StrEnum
+from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PlainValidator, StrictInt, StrictStr, model_validator
 
@@ -37,7 +37,7 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-class Stance(str, Enum):
+class Stance(StrEnum):
     """The organisation's position on a topic."""
 
     steun = "steun"
@@ -47,7 +47,7 @@ class Stance(str, Enum):
     neutraal = "neutraal"
 
 
-class FigureKind(str, Enum):
+class FigureKind(StrEnum):
     """What a figure measures; decides how it is formatted."""
 
     money = "money"  # euro amount: value × scale
@@ -57,7 +57,7 @@ class FigureKind(str, Enum):
     year = "year"  # a calendar year: value is the year
 
 
-class Scale(str, Enum):
+class Scale(StrEnum):
     """Word scale of an amount, as written in Dutch."""
 
     een = "een"

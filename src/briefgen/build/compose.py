@@ -1,0 +1,70 @@
+"""Read the inputs, plan the jobs and compose every document model (cheap; no writers)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from briefgen.build.plan import plan
+from briefgen.content.model import Document
+from briefgen.content.templating import make_environment
+from briefgen.kinds import KINDS
+from briefgen.kinds.base import Context, Job
+from briefgen.readers.positions import load_positions
+from briefgen.readers.profile import check_against_positions, load_profile
+
+if TYPE_CHECKING:
+    from briefgen.build import BuildRequest
+    from briefgen.build.state import FileRecord
+
+
+@dataclass(frozen=True)
+class Composed:
+    """A planned job with its composed document."""
+
+    job: Job
+    document: Document
+
+    @property
+    def doc_id(self) -> str:
+        """``kind/slug``: also the output path without extension."""
+        return f"{self.job.kind}/{self.job.slug}"
+
+    def entry(self, files: dict[str, FileRecord], pages: int | None) -> dict[str, Any]:
+        """The document's manifest entry."""
+        meta = self.document.meta
+        return {
+            "id": self.doc_id,
+            "kind": self.job.kind,
+            "kind_label": meta.kind_label,
+            "audience": self.job.audience,
+            "theme": self.job.theme,
+            "portfolio": self.job.portfolio,
+            "title": meta.title,
+            "number": meta.number,
+            "date": meta.date.isoformat(),
+            "pages": pages,
+            "files": [
+                {"format": fmt, "path": record.path, "sha256": record.sha256, "bytes": record.bytes}
+                for fmt, record in sorted(files.items())
+            ],
+        }
+
+
+def load_context(request: BuildRequest) -> Context:
+    """Positions, profile and templates, all checked."""
+    positions = load_positions(request.positions)
+    profile = load_profile(request.profile)
+    check_against_positions(profile, positions)
+    env = make_environment(request.templates / "kinds")
+    return Context(positions, profile, request.options, env)
+
+
+def compose_all(request: BuildRequest) -> list[Composed]:
+    """Every planned document, composed; problems are raised before anything is written."""
+    base = load_context(request)
+    composed = []
+    for job in plan(base, request.selection):
+        ctx = Context(base.positions, base.profile, base.options, base.env)
+        composed.append(Composed(job, KINDS[job.kind].compose(ctx, job)))
+    return composed

@@ -1,0 +1,249 @@
+"""The ``briefgen`` command line: small commands whose docstrings are their help."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from briefgen import __version__
+from briefgen.problems import ProblemsError, UsageError
+
+EXIT_PROBLEMS = 1
+EXIT_USAGE = 2
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _inputs(func: F) -> F:
+    func = click.option(
+        "--profile",
+        type=click.Path(path_type=Path),
+        default=Path("briefgen.yaml"),
+        show_default=True,
+        help="Profile: organisation, people, portfolios, addressees, numbering.",
+    )(func)
+    return click.option(
+        "--positions",
+        type=click.Path(path_type=Path),
+        default=Path("positions"),
+        show_default=True,
+        help="Folder with the position files.",
+    )(func)
+
+
+def _fail(code: int, lines: list[str]) -> None:
+    for line in lines:
+        click.echo(line, err=True)
+    sys.exit(code)
+
+
+def _guard(debug: bool, action: Callable[[], Any]) -> Any:
+    """Run ``action``; turn known errors into messages and exit codes (tracebacks only with --debug)."""
+    try:
+        return action()
+    except ProblemsError as error:
+        count = len(error.problems)
+        _fail(EXIT_PROBLEMS, [*map(str, error.problems), f"{count} problem{'s' if count != 1 else ''} found."])
+    except UsageError as error:
+        _fail(EXIT_USAGE, [f"Error: {error}"])
+    except BrokenPipeError:  # output piped into e.g. `head`
+        sys.stderr.close()
+        sys.exit(0)
+    except KeyboardInterrupt:
+        _fail(130, ["Interrupted; nothing was replaced in the output folder."])
+    except Exception as error:  # pragma: no cover - last resort, tested via --debug
+        if debug:
+            raise
+        _fail(EXIT_PROBLEMS, [f"Error: {type(error).__name__}: {error}", "Run again with --debug for details."])
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="briefgen")
+@click.option("--debug", is_flag=True, help="Show a traceback on unexpected errors.")
+@click.pass_context
+def main(ctx: click.Context, debug: bool) -> None:
+    """Turn structured positions into Dutch council briefings, memos, press statements and
+    lobby letters, each as DOCX and PDF."""
+    ctx.obj = {"debug": debug}
+
+
+def _default_date() -> dt.date:
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
+    return dt.date.today()
+
+
+def _parse_date(value: str | None) -> dt.date:
+    if value is None:
+        return _default_date()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise UsageError(f"--date: expected YYYY-MM-DD, got {value!r}") from None
+
+
+def _parse_embargo(value: str | None) -> dt.datetime | None:
+    if value is None:
+        return None
+    try:
+        return dt.datetime.strptime(value.strip(), "%Y-%m-%d %H:%M")
+    except ValueError:
+        raise UsageError(f"--embargo: expected 'YYYY-MM-DD HH:MM', got {value!r}") from None
+
+
+@main.command()
+@_inputs
+@click.option("--kind", "kinds", multiple=True, metavar="KIND", help="briefing, memo, press or letter (repeatable).")
+@click.option("--theme", metavar="ID", help="Only this theme (see `briefgen list themes`).")
+@click.option("--portfolio", metavar="ID", help="Only this portfolio's memo (see `briefgen list portfolios`).")
+@click.option("--format", "formats", multiple=True, metavar="FORMAT", help="docx or pdf (repeatable; default both).")
+@click.option(
+    "--templates",
+    type=click.Path(path_type=Path),
+    default=Path("templates"),
+    show_default=True,
+    help="Folder with the audience templates (kinds/) and the house style (house/).",
+)
+@click.option("--out", type=click.Path(path_type=Path), default=Path("out"), show_default=True, help="Output folder.")
+@click.option("--date", "date_text", metavar="YYYY-MM-DD", help="Document date (default: today, or SOURCE_DATE_EPOCH).")
+@click.option("--embargo", metavar="'YYYY-MM-DD HH:MM'", help="Put the press statement under embargo until then.")
+@click.option("--embargo-reason", metavar="TEXT", help="Reason on the embargo line (default: from the profile).")
+@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=None, help="Worker processes (default: cores).")
+@click.option("--force", is_flag=True, help="Rebuild everything, ignoring what was built before.")
+@click.pass_context
+def build(
+    ctx: click.Context,
+    positions: Path,
+    profile: Path,
+    kinds: tuple[str, ...],
+    theme: str | None,
+    portfolio: str | None,
+    formats: tuple[str, ...],
+    templates: Path,
+    out: Path,
+    date_text: str | None,
+    embargo: str | None,
+    embargo_reason: str | None,
+    jobs: int | None,
+    force: bool,
+) -> None:
+    """Build documents into OUT/<kind>/<id>.docx|.pdf and OUT/manifest.json.
+
+    Without options: every briefing and letter (one per theme), every portfolio's memo and
+    the press statement, in both formats. Unchanged documents are reused.
+    """
+
+    def run() -> None:
+        from briefgen.build import BuildRequest
+        from briefgen.build import build as run_build
+        from briefgen.build.plan import FORMATS, Selection
+        from briefgen.cli_progress import progress_printer
+
+        options = _options(date_text, embargo, embargo_reason, profile)
+        request = BuildRequest(
+            positions=positions,
+            profile=profile,
+            templates=templates,
+            out=out,
+            selection=Selection(
+                tuple(dict.fromkeys(kinds)), theme, portfolio, tuple(dict.fromkeys(formats)) or FORMATS
+            ),
+            options=options,
+            jobs=jobs or os.cpu_count() or 1,
+            force=force,
+        )
+        with progress_printer() as progress:
+            report = run_build(request, progress)
+        click.echo(report.summary() + (" (nothing changed)" if report.noop else ""))
+
+    _guard(ctx.obj["debug"], run)
+
+
+def _options(date_text: str | None, embargo: str | None, reason: str | None, profile: Path) -> Any:
+    from briefgen.kinds.base import Options
+
+    moment = _parse_embargo(embargo)
+    if moment is not None and reason is None:
+        reason = _profile_embargo_reason(profile)
+    return Options(date=_parse_date(date_text), embargo=moment, embargo_reason=(reason or "").strip())
+
+
+def _profile_embargo_reason(profile: Path) -> str | None:
+    from briefgen.readers.profile import load_profile
+
+    return load_profile(profile).profile.press.embargo_reason
+
+
+@main.command()
+@_inputs
+@click.pass_context
+def check(ctx: click.Context, positions: Path, profile: Path) -> None:
+    """Validate the positions and the profile; print every problem as FILE:LINE:COL: FIELD: MESSAGE."""
+
+    def run() -> None:
+        from briefgen.readers.positions import load_positions
+        from briefgen.readers.profile import check_against_positions, load_profile
+
+        problems: list[Any] = []
+        loaded_positions = loaded_profile = None
+        try:
+            loaded_positions = load_positions(positions)
+        except ProblemsError as error:
+            problems.extend(error.problems)
+        try:
+            loaded_profile = load_profile(profile)
+        except ProblemsError as error:
+            problems.extend(error.problems)
+        if loaded_positions and loaded_profile:
+            try:
+                check_against_positions(loaded_profile, loaded_positions)
+            except ProblemsError as error:
+                problems.extend(error.problems)
+        if problems:
+            raise ProblemsError(problems)
+        assert loaded_positions is not None and loaded_profile is not None
+        topics = sum(len(theme.topics) for theme in loaded_positions.themes)
+        click.echo(
+            f"OK: {len(loaded_positions.themes)} themes, {topics} topics, {len(loaded_positions.figures)} figures, "
+            f"{len(loaded_positions.sources)} sources; profile {profile}: "
+            f"{len(loaded_profile.profile.portfolios)} portfolios"
+        )
+
+    _guard(ctx.obj["debug"], run)
+
+
+@main.command(name="list")
+@click.argument("what", type=click.Choice(["themes", "topics", "portfolios"]))
+@_inputs
+@click.pass_context
+def list_(ctx: click.Context, what: str, positions: Path, profile: Path) -> None:
+    """List themes, topics or portfolios: one per line, id first."""
+
+    def run() -> None:
+        if what == "portfolios":
+            from briefgen.readers.profile import load_profile
+
+            loaded = load_profile(profile)
+            for portfolio in loaded.profile.portfolios:
+                holder = loaded.person(portfolio.holder)
+                click.echo(f"{portfolio.id}\t{portfolio.title}\t{holder.name or holder.role}")
+            return
+        from briefgen.readers.positions import load_positions
+
+        loaded_positions = load_positions(positions)
+        for theme in loaded_positions.themes:
+            if what == "themes":
+                count = len(theme.topics)
+                click.echo(f"{theme.id}\t{theme.title}\t{count} topic{'s' if count != 1 else ''}")
+            else:
+                for topic in theme.topics:
+                    click.echo(f"{topic.id}\t{topic.title}\t{theme.id}\t{topic.stance.value}")
+
+    _guard(ctx.obj["debug"], run)

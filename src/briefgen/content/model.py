@@ -1,0 +1,225 @@
+"""The document model: what every audience template produces and every writer renders.
+
+Templates emit restricted semantic HTML (see :mod:`briefgen.content.parse`), which is parsed
+into these objects. The PDF and DOCX writers only ever see this model, so both formats say
+exactly the same thing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Literal, TypeAlias
+
+# ---------------------------------------------------------------- inline content
+
+
+@dataclass(frozen=True)
+class Text:
+    """A run of plain text."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class Styled:
+    """Bold or italic text."""
+
+    style: Literal["bold", "italic"]
+    children: tuple[Inline, ...]
+
+
+@dataclass(frozen=True)
+class Link:
+    """A hyperlink; ``href`` is always an ``https:`` or ``mailto:`` URL."""
+
+    href: str
+    children: tuple[Inline, ...]
+
+
+@dataclass(frozen=True)
+class NoteRef:
+    """A reference to entry ``number`` of the document's source list, shown as superscript."""
+
+    number: int
+
+
+@dataclass(frozen=True)
+class LineBreak:
+    """A hard line break inside a paragraph (address lines, signature)."""
+
+
+Inline: TypeAlias = Text | Styled | Link | NoteRef | LineBreak
+
+# ---------------------------------------------------------------- blocks
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A section heading, level 1–3 (the document title is in :class:`Metadata`)."""
+
+    level: int
+    children: tuple[Inline, ...]
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A paragraph. ``role`` gives it a special look: ``lead`` (bold intro of a press
+    statement), ``salutation``, ``closing``, ``small`` (notes, end marker), ``center``."""
+
+    children: tuple[Inline, ...]
+    role: Literal["", "lead", "salutation", "closing", "small", "notice"] = ""
+
+
+@dataclass(frozen=True)
+class ListBlock:
+    """A bullet list or a numbered list (numbering starts at ``start``)."""
+
+    ordered: bool
+    items: tuple[tuple[Inline, ...], ...]
+    start: int = 1
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table with one header row; ``numeric`` marks right-aligned columns."""
+
+    header: tuple[tuple[Inline, ...], ...]
+    rows: tuple[tuple[tuple[Inline, ...], ...], ...]
+    caption: str = ""
+    numeric: tuple[bool, ...] = ()
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A quotation with its attribution (``— name, role``)."""
+
+    children: tuple[Inline, ...]
+    attribution: str = ""
+
+
+@dataclass(frozen=True)
+class Callout:
+    """A highlighted box, e.g. the kernboodschap."""
+
+    title: str
+    blocks: tuple[Paragraph | ListBlock, ...]
+
+
+@dataclass(frozen=True)
+class Field:
+    """One row of a header-fields block."""
+
+    label: str
+    children: tuple[Inline, ...]
+
+
+@dataclass(frozen=True)
+class Fields:
+    """The header-fields block of a letter, memo or briefing (Aan, Datum, Onderwerp …)."""
+
+    fields: tuple[Field, ...]
+
+
+@dataclass(frozen=True)
+class Address:
+    """An address block (addressee of a letter): one line each."""
+
+    lines: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Signature:
+    """Closing signature: a greeting line, then one (name, role) pair per signatory."""
+
+    greeting: str
+    signatories: tuple[tuple[str, str], ...]
+    body: str = ""
+    """An optional line under the greeting, e.g. ``het college van burgemeester en wethouders``."""
+
+
+@dataclass(frozen=True)
+class SourceEntry:
+    """One numbered entry of the source list."""
+
+    number: int
+    title: str
+    url: str = ""
+    publisher: str = ""
+
+
+@dataclass(frozen=True)
+class Sources:
+    """The numbered source list that :class:`NoteRef` points into."""
+
+    title: str
+    entries: tuple[SourceEntry, ...]
+
+
+@dataclass(frozen=True)
+class PageBreak:
+    """Start the next block on a new page."""
+
+
+Block: TypeAlias = (
+    Heading | Paragraph | ListBlock | Table | Quote | Callout | Fields | Address | Signature | Sources | PageBreak
+)
+
+# ---------------------------------------------------------------- document
+
+
+@dataclass(frozen=True)
+class Metadata:
+    """Who, what and when of a document; written to PDF/XMP and DOCX core properties."""
+
+    title: str
+    subject: str
+    organisation: str
+    author: str
+    date: dt.date
+    number: str
+    kind: str
+    """Document kind id: briefing, memo, press, letter."""
+    kind_label: str
+    """Kind as the reader names it: ``Raadsinformatiebrief``, ``Memo``, ``Persbericht``, ``Brief``."""
+    status: str = "definitief"
+    language: str = "nl-NL"
+    keywords: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Letterhead:
+    """Page furniture: organisation name and logo in the header, a footer line."""
+
+    organisation: str
+    logo: str
+    """File name of the logo under the asset folder (SVG or PNG)."""
+    logo_alt: str
+    sender_lines: tuple[str, ...] = ()
+    """Sender address lines shown in the letter head of letters."""
+    footer: str = ""
+    """Text of the footer's left part (e.g. the document number)."""
+
+
+@dataclass(frozen=True)
+class Document:
+    """A complete document as both writers see it."""
+
+    meta: Metadata
+    letterhead: Letterhead
+    blocks: tuple[Block, ...] = field(default_factory=tuple)
+
+
+def plain_text(inlines: tuple[Inline, ...]) -> str:
+    """The visible text of inline content (note references as their number)."""
+    parts: list[str] = []
+    for item in inlines:
+        if isinstance(item, Text):
+            parts.append(item.text)
+        elif isinstance(item, (Styled, Link)):
+            parts.append(plain_text(item.children))
+        elif isinstance(item, NoteRef):
+            parts.append(str(item.number))
+        elif isinstance(item, LineBreak):
+            parts.append("\n")
+    return "".join(parts)

@@ -1,0 +1,181 @@
+"""What every document kind shares: jobs, options, numbering and rendering to the model."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+import jinja2
+
+from briefgen.content.model import Document, Letterhead, Metadata
+from briefgen.content.parse import TemplateOutputError, parse_blocks
+from briefgen.content.templating import SourceNotes, plain_position_text, position_text
+from briefgen.problems import Problem, ProblemsError
+from briefgen.readers.positions import Positions
+from briefgen.readers.profile import LoadedProfile
+from briefgen.schema.positions import Figure, Source, Theme, Topic
+from briefgen.schema.profile import Person, Portfolio
+
+STANCE_LABELS = {
+    "steun": "steun",
+    "gemengd": "gemengd: steun met kanttekeningen",
+    "zorg": "zorgen",
+    "afwijzend": "afwijzend",
+    "neutraal": "neutraal",
+}
+
+
+@dataclass(frozen=True)
+class Options:
+    """Build options that change what documents say."""
+
+    date: dt.date
+    embargo: dt.datetime | None = None
+    embargo_reason: str = ""
+
+
+@dataclass(frozen=True)
+class Job:
+    """One document to build: its kind, subject and what it depends on."""
+
+    kind: str
+    slug: str
+    audience: str
+    theme: str | None = None
+    portfolio: str | None = None
+    seq: int = 1
+    depends_on: tuple[str, ...] = ()
+    """Theme ids whose position files this document reads (``_algemeen`` is always read)."""
+
+
+@dataclass
+class Context:
+    """Everything a kind needs to compose one document."""
+
+    positions: Positions
+    profile: LoadedProfile
+    options: Options
+    env: jinja2.Environment
+    notes: SourceNotes = field(default_factory=SourceNotes)
+
+    @property
+    def figures(self) -> dict[str, Figure]:
+        """All figures by id."""
+        return {fig_id: use.figure for fig_id, use in self.positions.figures.items()}
+
+    def text(self, text: str) -> Any:
+        """A position text as safe HTML with figures filled in."""
+        return position_text(text, self.figures)
+
+    def plain(self, text: str) -> str:
+        """A position text as plain text with figures filled in."""
+        return plain_position_text(text, self.figures)
+
+    def person(self, person_id: str) -> Person:
+        """The profile's person with ``person_id``."""
+        return self.profile.person(person_id)
+
+    def cite(self, topic: Topic) -> Any:
+        """Note references to a topic's sources."""
+        return self.notes.cite(self.positions.topic_sources(topic))
+
+    def cite_source(self, source: Source) -> Any:
+        """Note reference to one source."""
+        return self.notes.cite([source])
+
+    def number(self, kind: str, seq: int, theme: str = "", portfolio: str = "") -> str:
+        """The document number of a kind, from the profile's pattern."""
+        numbering = self.profile.profile.numbering
+        pattern: str = getattr(numbering, kind)
+        start = numbering.start.get(kind, 1)
+        return pattern.format(
+            year=self.options.date.year,
+            seq=start + seq - 1,
+            theme=theme,
+            portfolio=portfolio,
+            org=self.profile.profile.organisation.short_name,
+        )
+
+    def letterhead(self, number: str) -> Letterhead:
+        """Page furniture for a document with ``number``."""
+        org = self.profile.profile.organisation
+        return Letterhead(
+            organisation=org.name,
+            logo=org.logo,
+            logo_alt=org.logo_alt,
+            sender_lines=(org.name, *org.postal_address),
+            footer=number,
+        )
+
+
+def person_name(person: Person) -> str:
+    """``Naam, rol`` or only the role when the name is not known."""
+    return f"{person.name}, {person.role}" if person.name else person.role
+
+
+def portfolios_for_topic(profile: LoadedProfile, theme: Theme, topic: Topic) -> list[Portfolio]:
+    """Portfolios of the profile that cover ``topic``."""
+    return [
+        portfolio
+        for portfolio in profile.profile.portfolios
+        if set(topic.portfolios) & set(portfolio.areas()) or theme.id in portfolio.themes
+    ]
+
+
+def portfolios_for_theme(profile: LoadedProfile, theme: Theme) -> list[Portfolio]:
+    """Portfolios that cover any topic of ``theme``, in profile order."""
+    found = {p.id for topic in theme.topics for p in portfolios_for_topic(profile, theme, topic)}
+    return [portfolio for portfolio in profile.profile.portfolios if portfolio.id in found]
+
+
+def topics_for_portfolio(positions: Positions, portfolio: Portfolio) -> list[tuple[Theme, list[Topic]]]:
+    """The themes of a portfolio with, per theme, the topics it covers."""
+    areas = set(portfolio.areas())
+    result = []
+    for theme in positions.themes:
+        topics = [t for t in theme.topics if theme.id in portfolio.themes or set(t.portfolios) & areas]
+        if topics:
+            result.append((theme, topics))
+    return result
+
+
+def money_figures(ctx: Context, topics: Iterable[Topic]) -> list[tuple[Topic, Figure]]:
+    """Money figures of ``topics``, each once, in order."""
+    seen: set[str] = set()
+    rows = []
+    for topic in topics:
+        for fig in topic.figures:
+            if fig.kind.value == "money" and fig.id not in seen:
+                seen.add(fig.id)
+                rows.append((topic, fig))
+    return rows
+
+
+def render_document(ctx: Context, template: str, values: dict[str, Any], meta: Metadata, number: str) -> Document:
+    """Render ``template`` with ``values`` and parse its HTML into a :class:`Document`."""
+    try:
+        html = ctx.env.get_template(template).render(ctx=ctx, meta=meta, org=ctx.profile.profile.organisation, **values)
+    except jinja2.TemplateSyntaxError as error:
+        raise ProblemsError([Problem(f"templates/{error.name or template}", error.lineno, 1, "", error.message or "")]) from None
+    except jinja2.UndefinedError as error:
+        raise ProblemsError([Problem(f"templates/{template}", _template_line(error, template), 1, "", str(error))]) from None
+    try:
+        blocks = parse_blocks(html)
+    except TemplateOutputError as error:
+        raise ProblemsError([Problem(f"templates/{template}", 0, 0, "", str(error))]) from None
+    return Document(meta=meta, letterhead=ctx.letterhead(number), blocks=blocks)
+
+
+def _template_line(error: Exception, template: str) -> int:
+    tb = error.__traceback__
+    line = 0
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename.endswith(template):
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line
+
+
+Composer = Callable[[Context, Job], Document]

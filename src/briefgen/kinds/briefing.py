@@ -1,0 +1,58 @@
+"""Raadsinformatiebrief: one per theme, for the members of the municipal council."""
+
+from __future__ import annotations
+
+from briefgen.content import dutch
+from briefgen.content.model import Document, Metadata
+from briefgen.kinds.base import Context, Job, money_figures, person_name, portfolios_for_theme, render_document
+
+KIND = "briefing"
+LABEL = "Raadsinformatiebrief"
+AUDIENCE = "raadsleden"
+
+
+def plan(ctx: Context, themes: list[str]) -> list[Job]:
+    """One briefing per selected theme."""
+    return [
+        Job(KIND, theme.id, AUDIENCE, theme=theme.id, seq=index, depends_on=(theme.id,))
+        for index, theme in enumerate(ctx.positions.themes, start=1)
+        if theme.id in themes
+    ]
+
+
+def compose(ctx: Context, job: Job) -> Document:
+    """The briefing of ``job.theme``."""
+    theme = ctx.positions.theme(job.theme or "")
+    profile = ctx.profile.profile
+    number = ctx.number(KIND, job.seq, theme=theme.id)
+    portfolios = portfolios_for_theme(ctx.profile, theme)
+    holders = []
+    for portfolio in portfolios:
+        name = person_name(ctx.person(portfolio.holder))
+        if name not in holders:
+            holders.append(name)
+    subject = f"Hoofdlijnenakkoord: {theme.title}"
+    meta = Metadata(
+        title=f"{LABEL}: {theme.short_title}",
+        subject=subject,
+        organisation=profile.organisation.name,
+        author=profile.organisation.name,
+        date=ctx.options.date,
+        number=number,
+        kind=KIND,
+        kind_label=LABEL,
+        keywords=("hoofdlijnenakkoord", theme.short_title, LABEL),
+    )
+    values = {
+        "theme": theme,
+        "subject": subject,
+        "date_text": dutch.date(ctx.options.date),
+        "holders": holders,
+        "portfolios": [portfolio.title for portfolio in portfolios],
+        "opening": profile.briefing.opening.replace("{thema}", theme.short_title.lower()),
+        "briefing": profile.briefing,
+        "money": money_figures(ctx, theme.topics),
+        "signatories": [ctx.person(person_id) for person_id in profile.briefing.signatories],
+        "number": number,
+    }
+    return render_document(ctx, "briefing.html.j2", values, meta, number)

@@ -1,0 +1,62 @@
+"""Lobbybrief: one per theme, to the cabinet or a Tweede Kamer committee, with numbered asks."""
+
+from __future__ import annotations
+
+from briefgen.content import dutch
+from briefgen.content.model import Document, Metadata
+from briefgen.kinds.base import Context, Job, render_document
+
+KIND = "letter"
+LABEL = "Brief"
+AUDIENCE = "kabinet en Tweede Kamer"
+
+
+def plan(ctx: Context, themes: list[str]) -> list[Job]:
+    """One letter per selected theme."""
+    return [
+        Job(KIND, theme.id, AUDIENCE, theme=theme.id, seq=index, depends_on=(theme.id,))
+        for index, theme in enumerate(ctx.positions.themes, start=1)
+        if theme.id in themes
+    ]
+
+
+def compose(ctx: Context, job: Job) -> Document:
+    """The lobby letter of ``job.theme``."""
+    profile = ctx.profile.profile
+    theme = ctx.positions.theme(job.theme or "")
+    letters = profile.letters
+    addressee_id = letters.themes.get(theme.id, letters.default)
+    addressee = next(a for a in letters.addressees if a.id == addressee_id)
+    number = ctx.number(KIND, job.seq, theme=theme.id)
+    subject = f"Hoofdlijnenakkoord: {theme.short_title.lower()}"
+    subject = subject[0].upper() + subject[1:]
+    meta = Metadata(
+        title=f"{LABEL}: {theme.short_title}",
+        subject=subject,
+        organisation=profile.organisation.name,
+        author=profile.organisation.name,
+        date=ctx.options.date,
+        number=number,
+        kind=KIND,
+        kind_label=LABEL,
+        keywords=("hoofdlijnenakkoord", theme.short_title, "lobbybrief"),
+    )
+    asks = [(topic, ask) for topic in theme.topics for ask in topic.asks]
+    occasion = addressee.occasion or (
+        f"{ctx.positions.general.agreement[0].upper()}{ctx.positions.general.agreement[1:]} ligt er. "
+        f"Het kabinet werkt het uit in een regeerprogramma. Met deze brief geven wij u onze inbreng "
+        f"over {theme.short_title.lower()}."
+    )
+    values = {
+        "theme": theme,
+        "addressee": addressee,
+        "date_text": dutch.date(ctx.options.date),
+        "subject": subject,
+        "number": number,
+        "enclosures": letters.enclosures,
+        "occasion": occasion,
+        "asks": asks,
+        "signatory": ctx.person(letters.signatory),
+        "org_name": profile.organisation.name,
+    }
+    return render_document(ctx, "letter.html.j2", values, meta, number)

@@ -1,0 +1,68 @@
+"""Memo for a wethouder: one per portfolio, action-oriented, with asks and talking points."""
+
+from __future__ import annotations
+
+from briefgen.content import dutch
+from briefgen.content.model import Document, Metadata
+from briefgen.kinds.base import (
+    STANCE_LABELS,
+    Context,
+    Job,
+    money_figures,
+    person_name,
+    render_document,
+    topics_for_portfolio,
+)
+
+KIND = "memo"
+LABEL = "Memo"
+AUDIENCE = "wethouders"
+
+
+def plan(ctx: Context, portfolios: list[str]) -> list[Job]:
+    """One memo per selected portfolio that has at least one topic."""
+    jobs = []
+    for index, portfolio in enumerate(ctx.profile.profile.portfolios, start=1):
+        if portfolio.id not in portfolios:
+            continue
+        themes = tuple(theme.id for theme, _ in topics_for_portfolio(ctx.positions, portfolio))
+        if themes:
+            jobs.append(Job(KIND, portfolio.id, AUDIENCE, portfolio=portfolio.id, seq=index, depends_on=themes))
+    return jobs
+
+
+def compose(ctx: Context, job: Job) -> Document:
+    """The memo of ``job.portfolio``."""
+    profile = ctx.profile.profile
+    portfolio = next(p for p in profile.portfolios if p.id == job.portfolio)
+    holder = ctx.person(portfolio.holder)
+    sections = topics_for_portfolio(ctx.positions, portfolio)
+    number = ctx.number(KIND, job.seq, portfolio=portfolio.id)
+    subject = f"Hoofdlijnenakkoord: gevolgen voor de portefeuille {portfolio.title}"
+    meta = Metadata(
+        title=f"{LABEL}: {portfolio.title}",
+        subject=subject,
+        organisation=profile.organisation.name,
+        author=profile.memo.author,
+        date=ctx.options.date,
+        number=number,
+        kind=KIND,
+        kind_label=LABEL,
+        status="intern",
+        keywords=("hoofdlijnenakkoord", portfolio.title, LABEL),
+    )
+    topics = [topic for _, theme_topics in sections for topic in theme_topics]
+    values = {
+        "portfolio": portfolio,
+        "holder": person_name(holder),
+        "sections": sections,
+        "subject": subject,
+        "date_text": dutch.date(ctx.options.date),
+        "memo": profile.memo,
+        "department": portfolio.department or profile.memo.department,
+        "stance_labels": STANCE_LABELS,
+        "money": {topic.id: money_figures(ctx, [topic]) for topic in topics},
+        "asks": [(topic, ask) for topic in topics for ask in topic.asks],
+        "number": number,
+    }
+    return render_document(ctx, "memo.html.j2", values, meta, number)

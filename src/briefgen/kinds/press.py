@@ -1,0 +1,86 @@
+"""Persbericht: the statement on the whole agreement, or on one theme with ``--theme``."""
+
+from __future__ import annotations
+
+from briefgen.content import dutch
+from briefgen.content.model import Document, Metadata
+from briefgen.kinds.base import Context, Job, money_figures, render_document
+
+KIND = "press"
+LABEL = "Persbericht"
+AUDIENCE = "pers"
+OVERALL = "hoofdlijnenakkoord"
+MAX_MESSAGES = 4
+
+
+def plan(ctx: Context, themes: list[str] | None) -> list[Job]:
+    """The overall statement, or one per selected theme when themes were chosen."""
+    if themes is None:
+        all_themes = tuple(theme.id for theme in ctx.positions.themes)
+        return [Job(KIND, OVERALL, AUDIENCE, seq=1, depends_on=all_themes)]
+    return [
+        Job(KIND, theme.id, AUDIENCE, theme=theme.id, seq=1 + theme.chapter, depends_on=(theme.id,))
+        for theme in ctx.positions.themes
+        if theme.id in themes
+    ]
+
+
+def _embargo_line(ctx: Context) -> str:
+    options = ctx.options
+    if options.embargo is None:
+        return ctx.profile.profile.press.no_embargo
+    line = f"EMBARGO tot {dutch.date(options.embargo.date(), weekday=True)}, {dutch.clock(options.embargo)}"
+    return f"{line}, {options.embargo_reason}" if options.embargo_reason else line
+
+
+def compose(ctx: Context, job: Job) -> Document:
+    """The press statement of ``job``."""
+    profile = ctx.profile.profile
+    general = ctx.positions.general
+    reaction = general.reaction
+    spokesperson = ctx.person(profile.press.spokesperson)
+    if profile.press.quote:
+        quote, quoted = profile.press.quote, spokesperson
+    else:
+        quote, quoted = reaction.quote, None
+    number = ctx.number(KIND, job.seq, theme=job.theme or "")
+    if job.theme is None:
+        headline = reaction.title
+        lead = reaction.lead
+        messages = [(section.heading, section.text) for section in reaction.sections]
+        closing = reaction.closing
+        figures = []
+    else:
+        theme = ctx.positions.theme(job.theme)
+        headline = f"{profile.organisation.short_name} over {theme.short_title.lower()} in het hoofdlijnenakkoord"
+        lead = theme.summary
+        messages = [(topic.title, topic.kernboodschap) for topic in theme.topics[:MAX_MESSAGES]]
+        closing = reaction.closing
+        figures = money_figures(ctx, theme.topics)[:2]
+    meta = Metadata(
+        title=headline,
+        subject=f"{LABEL} over het hoofdlijnenakkoord",
+        organisation=profile.organisation.name,
+        author=profile.organisation.name,
+        date=ctx.options.date,
+        number=number,
+        kind=KIND,
+        kind_label=LABEL,
+        keywords=("hoofdlijnenakkoord", LABEL),
+    )
+    values = {
+        "notice": _embargo_line(ctx),
+        "place_date": f"Den Haag, {dutch.date(ctx.options.date)}"
+        if profile.organisation.kind == "vereniging"
+        else f"{profile.organisation.short_name}, {dutch.date(ctx.options.date)}",
+        "lead": lead,
+        "messages": messages,
+        "closing": closing,
+        "figures": figures,
+        "quote": quote,
+        "quoted_name": (quoted.name or quoted.role) if quoted else reaction.author,
+        "quoted_role": quoted.role if quoted else reaction.role,
+        "contact": ctx.person(profile.press.contact),
+        "press": profile.press,
+    }
+    return render_document(ctx, "press.html.j2", values, meta, number)

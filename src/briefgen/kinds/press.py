@@ -45,7 +45,7 @@ def compose(ctx: Context, job: Job) -> Document:
         quote, quoted = reaction.quote, None
     number = ctx.number(KIND, job.seq, theme=job.theme or "")
     if job.theme is None:
-        headline = reaction.title
+        headline = profile.press.headline or reaction.title
         lead = reaction.lead
         messages = [(section.heading, section.text) for section in reaction.sections]
         closing = reaction.closing

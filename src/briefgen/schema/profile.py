@@ -122,6 +122,8 @@ class Press(Strict):
     no_embargo: Text = "Voor directe publicatie"
     embargo_reason: Text | None = None
     """Reason printed on the embargo line when ``--embargo`` is given without ``--embargo-reason``."""
+    headline: Text | None = None
+    """Headline of the overall statement; default: the title of the general reaction."""
     quote: Text | None = None
     """The spokesperson's own quote; without it the press statement quotes the general reaction."""
 

@@ -1,0 +1,101 @@
+"""PDF writer: document model → HTML → WeasyPrint (PDF/UA-1) → pikepdf (PDF/A-2a + PDF/UA-1).
+
+One :class:`PdfWriter` per process: it loads the house CSS, the fonts and WeasyPrint's font
+configuration once and reuses them for every document. Not thread-safe.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pikepdf
+import weasyprint
+from weasyprint import CSS, HTML
+from weasyprint.text.fonts import FontConfiguration
+from weasyprint.urls import FatalURLFetchingError
+
+from briefgen.content.model import Document
+from briefgen.writers.pdf.fetcher import AssetFetcher, FetchRefusedError
+from briefgen.writers.pdf.markup import GENERATOR, document_html, pdf_timestamp
+from briefgen.writers.pdf.postprocess import finish
+from briefgen.writers.pdf.xmp import DocInfo
+
+__all__ = ["FetchRefusedError", "PdfRenderError", "PdfWriter", "RenderedPdf"]
+
+PDF_VARIANT = "pdf/ua-1"
+PRODUCER = f"WeasyPrint {weasyprint.__version__}; pikepdf {pikepdf.__version__}"
+
+
+@dataclass(frozen=True)
+class RenderedPdf:
+    """A finished PDF file and its page count."""
+
+    data: bytes
+    pages: int
+
+
+class PdfRenderError(RuntimeError):
+    """The document could not be rendered (e.g. an asset was refused or is missing)."""
+
+
+@contextlib.contextmanager
+def _source_date_epoch(moment: int) -> Iterator[None]:
+    """Pin fontTools' font-subset timestamps to the document date, unless the caller did."""
+    if "SOURCE_DATE_EPOCH" in os.environ:
+        yield
+        return
+    os.environ["SOURCE_DATE_EPOCH"] = str(moment)
+    try:
+        yield
+    finally:
+        os.environ.pop("SOURCE_DATE_EPOCH", None)
+
+
+class PdfWriter:
+    """Render :class:`Document` objects to accessible, archivable PDF in the house style."""
+
+    def __init__(self, house_dir: Path) -> None:
+        self.house_dir = Path(os.path.realpath(house_dir))
+        stylesheet = self.house_dir / "house.css"
+        if not stylesheet.is_file():
+            raise FileNotFoundError(f"house style not found: {stylesheet}")
+        self._fetcher = AssetFetcher([self.house_dir])
+        self._base_url = self.house_dir.as_uri() + "/"
+        self._font_config = FontConfiguration()
+        self._css = CSS(
+            string=stylesheet.read_text(encoding="utf-8"),
+            base_url=stylesheet.as_uri(),
+            url_fetcher=self._fetcher,
+            font_config=self._font_config,
+        )
+
+    def render(self, doc: Document) -> RenderedPdf:
+        """Render ``doc``; the same document always gives the same bytes."""
+        self._check_asset(doc.letterhead.logo)
+        markup = document_html(doc)
+        moment = pdf_timestamp(doc.meta.date)
+        try:
+            with _source_date_epoch(int(moment.timestamp())):
+                html = HTML(string=markup.html, base_url=self._base_url, url_fetcher=self._fetcher)
+                raw = html.write_pdf(
+                    stylesheets=[self._css],
+                    font_config=self._font_config,
+                    pdf_variant=PDF_VARIANT,
+                    presentational_hints=True,  # <ol start>, <li value>
+                )
+        except FatalURLFetchingError as error:
+            raise PdfRenderError(f"{error}: {error.__cause__}") from error.__cause__
+        info = DocInfo.from_meta(doc.meta, creator=GENERATOR, producer=PRODUCER, moment=moment)
+        data, pages = finish(raw, info, markup.link_labels)
+        return RenderedPdf(data=data, pages=pages)
+
+    def _check_asset(self, name: str) -> None:
+        """Refuse a letterhead asset that is not a file in the house folder."""
+        try:
+            self._fetcher.resolve((self.house_dir / name).as_uri())
+        except (FetchRefusedError, ValueError) as error:
+            raise PdfRenderError(f"letterhead asset {name!r}: {error}") from error

@@ -1,0 +1,268 @@
+"""Serialise the document model to the HTML that WeasyPrint lays out.
+
+Every text and attribute value is escaped here; the model never carries markup, so text such
+as ``<img src="file:///etc/passwd">`` ends up as literal characters on the page.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+from dataclasses import dataclass, field
+
+from briefgen import __version__
+from briefgen.content import dutch
+from briefgen.content.model import (
+    Address,
+    Block,
+    Callout,
+    Document,
+    Fields,
+    Heading,
+    Inline,
+    LineBreak,
+    Link,
+    ListBlock,
+    NoteRef,
+    PageBreak,
+    Paragraph,
+    Quote,
+    Signature,
+    SourceEntry,
+    Sources,
+    Styled,
+    Table,
+    Text,
+)
+
+GENERATOR = f"briefgen {__version__}"
+_LINK_SCHEMES = ("https:", "http:", "mailto:")
+# C0/C1 controls (except tab and newline) and lone surrogates cannot be drawn or stored.
+_UNDRAWABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+# Keep amounts together at line ends: "€ 1 miljard", "30 procent".
+_NO_BREAK = re.compile(r"(?<=€) (?=[\d-])|(?<=\d) (?=(?:miljoen|miljard|procent|euro)\b)")
+
+
+def esc(text: str) -> str:
+    """Escape text for an HTML text node or a quoted attribute value."""
+    return html.escape(_UNDRAWABLE.sub("\ufffd", text), quote=True)
+
+
+def esc_text(text: str) -> str:
+    """Escape running text, with no-break spaces inside amounts."""
+    return esc(_NO_BREAK.sub("\u00a0", text))
+
+
+def source_anchor(number: int) -> str:
+    """The id of source-list entry ``number`` (target of note references)."""
+    return f"bron-{number}"
+
+
+def pdf_timestamp(day: dt.date) -> dt.datetime:
+    """The moment a document dated ``day`` is stamped with (midnight UTC, so it is stable)."""
+    return dt.datetime.combine(day, dt.time(0, 0), tzinfo=dt.UTC)
+
+
+@dataclass
+class Markup:
+    """The HTML of a document plus facts the post-processor needs."""
+
+    html: str
+    link_labels: dict[str, str] = field(default_factory=dict)
+    """Readable descriptions for internal link targets (``bron-1`` → ``Bron 1``)."""
+
+
+class _Writer:
+    """Walks the blocks of one document; keeps track of heading depth and source anchors."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.depth = 1  # the <h1> title
+        self.anchors = {entry.number for block in doc.blocks if isinstance(block, Sources) for entry in block.entries}
+        self.link_labels: dict[str, str] = {}
+
+    # ------------------------------------------------------------ inline
+
+    def inline(self, items: tuple[Inline, ...]) -> str:
+        return "".join(self._inline(item) for item in items)
+
+    def _inline(self, item: Inline) -> str:
+        if isinstance(item, Text):
+            return esc_text(item.text)
+        if isinstance(item, Styled):
+            tag = "strong" if item.style == "bold" else "em"
+            return f"<{tag}>{self.inline(item.children)}</{tag}>"
+        if isinstance(item, Link):
+            if not item.href.lower().startswith(_LINK_SCHEMES):
+                return self.inline(item.children)
+            return f'<a href="{esc(item.href)}">{self.inline(item.children)}</a>'
+        if isinstance(item, NoteRef):
+            number = str(item.number)
+            if item.number not in self.anchors:
+                return f'<sup class="noteref">{number}</sup>'
+            anchor = source_anchor(item.number)
+            self.link_labels[anchor] = f"Bron {number}"
+            return f'<sup class="noteref"><a href="#{anchor}">{number}</a></sup>'
+        if isinstance(item, LineBreak):
+            return "<br>"
+        raise TypeError(f"unknown inline {type(item).__name__}")
+
+    # ------------------------------------------------------------ blocks
+
+    def blocks(self) -> str:
+        out: list[str] = []
+        break_next = False
+        for block in self.doc.blocks:
+            if isinstance(block, PageBreak):
+                break_next = True
+                continue
+            extra = " page-break" if break_next else ""
+            break_next = False
+            out.append(self.block(block, extra))
+        return "\n".join(out)
+
+    def block(self, block: Block, extra: str = "") -> str:
+        if isinstance(block, Heading):
+            level = min(max(block.level, 1), 5) + 1
+            self.depth = level
+            return f'<h{level} class="h{level}{extra}">{self.inline(block.children)}</h{level}>'
+        if isinstance(block, Paragraph):
+            return self.paragraph(block, extra)
+        if isinstance(block, ListBlock):
+            return self.list_block(block, extra)
+        if isinstance(block, Table):
+            return self.table(block, extra)
+        if isinstance(block, Quote):
+            return self.quote(block, extra)
+        if isinstance(block, Callout):
+            return self.callout(block, extra)
+        if isinstance(block, Fields):
+            return self.fields(block, extra)
+        if isinstance(block, Address):
+            lines = "<br>".join(esc(line) for line in block.lines)
+            return f'<p class="address{extra}">{lines}</p>'
+        if isinstance(block, Signature):
+            return self.signature(block, extra)
+        if isinstance(block, Sources):
+            return self.sources(block, extra)
+        raise TypeError(f"unknown block {type(block).__name__}")
+
+    def paragraph(self, block: Paragraph, extra: str = "") -> str:
+        cls = f"role-{block.role}" if block.role else ""
+        attr = f' class="{(cls + extra).strip()}"' if cls or extra else ""
+        return f"<p{attr}>{self.inline(block.children)}</p>"
+
+    def list_block(self, block: ListBlock, extra: str = "") -> str:
+        tag = "ol" if block.ordered else "ul"
+        start = f' start="{block.start}"' if block.ordered and block.start != 1 else ""
+        items = "".join(f"<li>{self.inline(item)}</li>" for item in block.items)
+        cls = f' class="{extra.strip()}"' if extra else ""
+        return f"<{tag}{cls}{start}>{items}</{tag}>"
+
+    def table(self, block: Table, extra: str = "") -> str:
+        def num(index: int) -> str:
+            return ' class="num"' if index < len(block.numeric) and block.numeric[index] else ""
+
+        caption = f"<caption>{esc(block.caption)}</caption>" if block.caption else ""
+        head = "".join(f'<th scope="col"{num(i)}>{self.inline(cell)}</th>' for i, cell in enumerate(block.header))
+        rows = "".join(
+            "<tr>" + "".join(f"<td{num(i)}>{self.inline(cell)}</td>" for i, cell in enumerate(row)) + "</tr>"
+            for row in block.rows
+        )
+        return f'<table class="data{extra}">{caption}<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>'
+
+    def quote(self, block: Quote, extra: str = "") -> str:
+        text = self.inline(block.children)
+        plain = "".join(item.text for item in block.children if isinstance(item, Text)).strip()
+        if plain and plain[0] not in "“‘\"'„":
+            text = f"“{text}”"
+        attribution = f'<p class="attribution">— {esc(block.attribution)}</p>' if block.attribution else ""
+        return f'<blockquote class="quote{extra}"><p>{text}</p>{attribution}</blockquote>'
+
+    def callout(self, block: Callout, extra: str = "") -> str:
+        level = min(self.depth + 1, 6)
+        title = f'<h{level} class="callout-title">{esc(block.title)}</h{level}>' if block.title else ""
+        body = "".join(
+            self.paragraph(item) if isinstance(item, Paragraph) else self.list_block(item) for item in block.blocks
+        )
+        return f'<div class="callout{extra}">{title}{body}</div>'
+
+    def fields(self, block: Fields, extra: str = "") -> str:
+        rows = "".join(
+            f'<tr><th scope="row">{esc(item.label)}</th><td>{self.inline(item.children)}</td></tr>'
+            for item in block.fields
+        )
+        return f'<table class="fields{extra}"><tbody>{rows}</tbody></table>'
+
+    def signature(self, block: Signature, extra: str = "") -> str:
+        parts = [f'<p class="greeting">{esc(block.greeting)}</p>']
+        if block.body:
+            parts.append(f'<p class="signature-body">{esc(block.body)}</p>')
+        signatories = "".join(
+            f'<p class="signatory"><span class="name">{esc(name)}</span>'
+            + (f'<br><span class="role">{esc(role)}</span>' if role else "")
+            + "</p>"
+            for name, role in block.signatories
+        )
+        parts.append(f'<div class="signatories">{signatories}</div>')
+        return f'<div class="signature{extra}">{"".join(parts)}</div>'
+
+    def sources(self, block: Sources, extra: str = "") -> str:
+        level = 2
+        title = f'<h{level} class="h{level} sources-title">{esc(block.title)}</h{level}>' if block.title else ""
+        items = "".join(self._source(entry) for entry in block.entries)
+        return f'<div class="sources{extra}">{title}<ol class="source-list">{items}</ol></div>'
+
+    def _source(self, entry: SourceEntry) -> str:
+        text = esc(entry.title)
+        if entry.publisher:
+            text += f", {esc(entry.publisher)}"
+        if entry.url and entry.url.lower().startswith(_LINK_SCHEMES):
+            text += f'. <a class="url" href="{esc(entry.url)}">{esc(entry.url)}</a>'
+        return f'<li id="{source_anchor(entry.number)}" value="{entry.number}">{text}</li>'
+
+
+def document_html(doc: Document) -> Markup:
+    """The complete HTML of ``doc`` (relative asset URLs resolve against the house folder)."""
+    meta, head = doc.meta, doc.letterhead
+    stamp = pdf_timestamp(meta.date).strftime("%Y-%m-%dT%H:%M:%SZ")
+    writer = _Writer(doc)
+    body = writer.blocks()
+    keywords = f'<meta name="keywords" content="{esc(", ".join(meta.keywords))}">' if meta.keywords else ""
+    sender = "<br>".join(esc(line) for line in head.sender_lines)
+    sender_html = f'<p class="sender-lines">{sender}</p>' if sender else ""
+    footer = head.footer or meta.number
+    logo = esc(head.logo)
+    logo_alt = esc(head.logo_alt or f"Logo {head.organisation}")  # a Figure needs alt text
+    text = f"""<!DOCTYPE html>
+<html lang="{esc(meta.language or "nl-NL")}">
+<head>
+<meta charset="utf-8">
+<title>{esc(meta.title)}</title>
+<meta name="author" content="{esc(meta.author)}">
+<meta name="description" content="{esc(meta.subject)}">
+{keywords}
+<meta name="generator" content="{esc(GENERATOR)}">
+<meta name="dcterms.created" content="{stamp}">
+<meta name="dcterms.modified" content="{stamp}">
+</head>
+<body class="kind-{esc(meta.kind)}">
+<div class="running-header"><img class="running-logo" src="{logo}" alt="{logo_alt}"><span class="running-org">{
+        esc(head.organisation)
+    }</span></div>
+<div class="running-title">{esc(meta.kind_label)} · {esc(dutch.date(meta.date))}</div>
+<div class="running-footer">{esc(footer)}</div>
+<div class="letterhead">
+<img class="logo" src="{logo}" alt="{logo_alt}">
+<div class="sender"><p class="organisation">{esc(head.organisation)}</p>{sender_html}</div>
+</div>
+<p class="kind">{esc(meta.kind_label)}</p>
+<h1>{esc(meta.title)}</h1>
+{body}
+</body>
+</html>
+"""
+    return Markup(text, writer.link_labels)

@@ -1,0 +1,231 @@
+"""Finish WeasyPrint's PDF/UA-1 output with pikepdf: page furniture as artifacts, PDF/A-2
+identification, sRGB output intent, consistent metadata, deterministic bytes."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Mapping
+from functools import cache
+from importlib.resources import files
+
+import pikepdf
+from pikepdf import Array, Dictionary, Name, Pdf, String
+
+from briefgen.writers.pdf.xmp import DocInfo, xmp_packet
+
+SRGB_PROFILE = "sRGB IEC61966-2.1"
+
+
+@cache
+def _srgb_icc() -> bytes:
+    """The sRGB ICC profile WeasyPrint ships for its PDF/A variants."""
+    return (files("weasyprint.pdf") / "sRGB2014.icc").read_bytes()
+
+
+def finish(raw: bytes, info: DocInfo, link_labels: Mapping[str, str]) -> tuple[bytes, int]:
+    """Post-process a WeasyPrint PDF/UA-1 file; return the final bytes and the page count."""
+    with Pdf.open(io.BytesIO(raw)) as pdf:
+        paginate_artifacts(pdf)
+        _scope_table_headers(pdf)
+        _set_catalog(pdf, info)
+        _set_metadata(pdf, info)
+        _add_output_intent(pdf)
+        _fix_annotations(pdf, link_labels)
+        _no_interpolation(pdf)
+        out = io.BytesIO()
+        pdf.save(out, deterministic_id=True, compress_streams=True, fix_metadata_version=False)
+        return out.getvalue(), len(pdf.pages)
+
+
+# ---------------------------------------------------------------- page furniture
+
+
+def _reachable_elements(pdf: Pdf) -> set[tuple[int, int]]:
+    """Object ids of all structure elements linked into the tree through ``/K``."""
+    seen: set[tuple[int, int]] = set()
+    stack: list[pikepdf.Object] = [pdf.Root.StructTreeRoot]
+    while stack:
+        node = stack.pop()
+        kids = node.get("/K")
+        if kids is None:
+            continue
+        for kid in kids if isinstance(kids, Array) else [kids]:
+            if isinstance(kid, Dictionary) and kid.is_indirect and kid.get("/Type") != Name.OBJR:
+                if kid.get("/Type") == Name.MCR:
+                    continue
+                if kid.objgen not in seen:
+                    seen.add(kid.objgen)
+                    stack.append(kid)
+    return seen
+
+
+def _parent_tree(pdf: Pdf) -> dict[int, pikepdf.Object]:
+    """ParentTree entries by key (WeasyPrint writes a flat ``/Nums`` array)."""
+    nums = pdf.Root.StructTreeRoot.ParentTree.Nums
+    return {int(nums[i]): nums[i + 1] for i in range(0, len(nums), 2)}
+
+
+def _is_margin_element(element: pikepdf.Object, reachable: set[tuple[int, int]]) -> bool:
+    """True for elements WeasyPrint built for ``@page`` margin boxes.
+
+    Those hang below the top ``Document`` element through ``/P`` but are missing from its
+    ``/K`` (see ``weasyprint/pdf/tags.py``, MarginBox case). Anything else that is not
+    reachable is left alone: it is real content and must not be hidden.
+    """
+    node = element
+    for _ in range(64):
+        parent = node.get("/P")
+        if parent is None:
+            return False
+        if parent.get("/Type") == Name.StructTreeRoot:
+            return False
+        if parent.get("/S") == Name.Document and parent.objgen in reachable:
+            return node.objgen not in reachable
+        node = parent
+    return False
+
+
+def paginate_artifacts(pdf: Pdf) -> int:
+    """Rewrite the marked content of margin boxes as ``/Artifact <</Type /Pagination>>``.
+
+    Returns the number of marked-content sequences rewritten. Their ParentTree slots become
+    ``null`` so the orphaned structure elements drop out of the file.
+    """
+    if "/StructTreeRoot" not in pdf.Root:
+        return 0
+    reachable = _reachable_elements(pdf)
+    tree = _parent_tree(pdf)
+    rewritten = 0
+    for page in pdf.pages:
+        key = page.obj.get("/StructParents")
+        if key is None or int(key) not in tree:
+            continue
+        slots = tree[int(key)]
+        furniture = {
+            mcid
+            for mcid, element in enumerate(slots)
+            if isinstance(element, Dictionary)
+            and element.objgen not in reachable
+            and _is_margin_element(element, reachable)
+        }
+        if not furniture:
+            continue
+        instructions = pikepdf.parse_content_stream(page)
+        changed: list[pikepdf.ContentStreamInstruction] = []
+        for operands, operator in instructions:
+            if (
+                operator == pikepdf.Operator("BDC")
+                and len(operands) == 2
+                and isinstance(operands[1], Dictionary)
+                and int(operands[1].get("/MCID", -1)) in furniture
+            ):
+                operands = [Name.Artifact, Dictionary(Type=Name.Pagination)]
+                rewritten += 1
+            changed.append(pikepdf.ContentStreamInstruction(operands, operator))
+        page.Contents = pdf.make_stream(pikepdf.unparse_content_stream(changed))
+        for mcid in furniture:
+            slots[mcid] = None
+    return rewritten
+
+
+def _scope_table_headers(pdf: Pdf) -> None:
+    """Give every ``TH`` a ``/Scope``: column headers in ``THead``, row headers elsewhere.
+
+    WeasyPrint links data cells to headers through ``/Headers``; checkers also look for
+    ``/Scope`` on the header cells themselves.
+    """
+    if "/StructTreeRoot" not in pdf.Root:
+        return
+    stack: list[tuple[pikepdf.Object, bool]] = [(pdf.Root.StructTreeRoot, False)]
+    seen: set[tuple[int, int]] = set()
+    while stack:
+        node, in_head = stack.pop()
+        kind = node.get("/S")
+        if kind == Name.TH:
+            attributes = node.get("/A")
+            if not isinstance(attributes, Dictionary):
+                attributes = Dictionary(O=Name.Table)
+                node.A = attributes
+            if attributes.get("/O") == Name.Table and "/Scope" not in attributes:
+                attributes.Scope = Name.Column if in_head else Name.Row
+        kids = node.get("/K")
+        if kids is None:
+            continue
+        for kid in kids if isinstance(kids, Array) else [kids]:
+            if isinstance(kid, Dictionary) and "/S" in kid and kid.objgen not in seen:
+                seen.add(kid.objgen)
+                stack.append((kid, in_head or kind == Name.THead))
+
+
+# ---------------------------------------------------------------- catalog and metadata
+
+
+def _set_catalog(pdf: Pdf, info: DocInfo) -> None:
+    root = pdf.Root
+    root.Lang = String(info.language)
+    root.MarkInfo = Dictionary(Marked=True)
+    root.ViewerPreferences = Dictionary(DisplayDocTitle=True)
+    for key in ("/OpenAction", "/AA", "/AcroForm"):
+        if key in root:
+            del root[key]
+    names = root.get("/Names")
+    if names is not None:
+        for key in ("/EmbeddedFiles", "/JavaScript"):
+            if key in names:
+                del names[key]
+
+
+def _set_metadata(pdf: Pdf, info: DocInfo) -> None:
+    docinfo = Dictionary(
+        Title=String(info.title),
+        Producer=String(info.producer),
+        Creator=String(info.creator),
+        CreationDate=String(info.pdf_date),
+        ModDate=String(info.pdf_date),
+    )
+    if info.author:
+        docinfo.Author = String(info.author)
+    if info.subject:
+        docinfo.Subject = String(info.subject)
+    if info.keywords:
+        docinfo.Keywords = String(info.keywords)
+    pdf.trailer.Info = pdf.make_indirect(docinfo)
+    metadata = pdf.make_stream(xmp_packet(info))
+    metadata.Type = Name.Metadata
+    metadata.Subtype = Name.XML
+    pdf.Root.Metadata = metadata
+
+
+def _add_output_intent(pdf: Pdf) -> None:
+    profile = pdf.make_stream(_srgb_icc())
+    profile.N = 3
+    intent = Dictionary(
+        Type=Name.OutputIntent,
+        S=Name.GTS_PDFA1,
+        OutputConditionIdentifier=String(SRGB_PROFILE),
+        Info=String(SRGB_PROFILE),
+        RegistryName=String("http://www.color.org"),
+        DestOutputProfile=profile,
+    )
+    pdf.Root.OutputIntents = Array([pdf.make_indirect(intent)])
+
+
+def _fix_annotations(pdf: Pdf, link_labels: Mapping[str, str]) -> None:
+    """Printable annotations (PDF/A) with a readable description (PDF/UA)."""
+    for page in pdf.pages:
+        for annot in page.obj.get("/Annots", Array()):
+            annot.F = 4
+            if annot.get("/Subtype") != Name.Link:
+                continue
+            dest = annot.get("/Dest")
+            if isinstance(dest, String) and str(dest) in link_labels:
+                annot.Contents = String(link_labels[str(dest)])
+            elif "/A" in annot and "/URI" in annot.A:
+                annot.Contents = String(str(annot.A.URI))
+
+
+def _no_interpolation(pdf: Pdf) -> None:
+    """PDF/A forbids image interpolation; WeasyPrint sets it for smooth scaling."""
+    for obj in pdf.objects:
+        if isinstance(obj, pikepdf.Stream) and obj.get("/Subtype") == Name.Image and "/Interpolate" in obj:
+            obj.Interpolate = False

@@ -48,8 +48,8 @@ def compose(ctx: Context, job: Job) -> Document:
         headline = profile.press.headline or reaction.title
         lead = reaction.lead
         messages = [(section.heading, section.text) for section in reaction.sections]
-        closing = reaction.closing
         figures = []
+        closing = ""
     else:
         theme = ctx.positions.theme(job.theme)
         headline = f"{profile.organisation.short_name} over {theme.short_title.lower()} in het hoofdlijnenakkoord"
@@ -75,8 +75,8 @@ def compose(ctx: Context, job: Job) -> Document:
         else f"{profile.organisation.short_name}, {dutch.date(ctx.options.date)}",
         "lead": lead,
         "messages": messages,
-        "closing": closing,
         "figures": figures,
+        "closing": closing,
         "quote": quote,
         "quoted_name": (quoted.name or quoted.role) if quoted else reaction.author,
         "quoted_role": quoted.role if quoted else reaction.role,

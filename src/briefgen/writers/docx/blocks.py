@@ -1,0 +1,285 @@
+"""Blocks of the document model → paragraphs, lists and tables in the DOCX body."""
+
+from __future__ import annotations
+
+from docx.oxml.ns import nsdecls
+from docx.oxml.parser import OxmlElement, parse_xml
+from docx.shared import Twips
+
+from briefgen.content.model import (
+    Address,
+    Block,
+    Callout,
+    Field,
+    Fields,
+    Heading,
+    ListBlock,
+    PageBreak,
+    Paragraph,
+    Quote,
+    Signature,
+    SourceEntry,
+    Sources,
+    Table,
+    Text,
+    plain_text,
+)
+from briefgen.writers.docx.context import Context
+from briefgen.writers.docx.house_xml import PARAGRAPH_AFTER
+from briefgen.writers.docx.inlines import add_inlines, add_link, add_text, is_safe_url
+from briefgen.writers.docx.ooxml import W, qn, set_num
+
+ROLE_STYLES = {
+    "": "Normal",
+    "lead": "Lead",
+    "salutation": "Salutation",
+    "closing": "Closing",
+    "small": "Small",
+    "notice": "Notice",
+}
+"""Paragraph role → paragraph style."""
+
+SIGNATURE_SPACE = 794
+"""Space above the signatories for a handwritten signature, in twips (14 mm)."""
+QUOTE_MARKS = "“‘\"'„"
+"""A quotation starting with one of these gets no extra quotation marks."""
+FIELDS_AFTER = 397
+"""Space after the header-fields block, in twips (7 mm)."""
+SPACE_AFTER_TABLE = 283
+"""Space between a table and the next paragraph, in twips (5 mm)."""
+
+
+def bookmark_name(number: int) -> str:
+    """The bookmark of source entry ``number`` (note references link to it)."""
+    return f"bron_{number}"
+
+
+def add_block(ctx: Context, block: Block) -> None:
+    """Append one model block to the body."""
+    if isinstance(block, Heading):
+        if not 1 <= block.level <= 3:
+            raise ValueError(f"heading level {block.level} is not supported (only 1–3)")
+        add_inlines(ctx, ctx.paragraph(f"Heading {block.level}"), block.children)
+    elif isinstance(block, Paragraph):
+        add_inlines(ctx, ctx.paragraph(ROLE_STYLES.get(block.role, "Normal")), block.children)
+    elif isinstance(block, ListBlock):
+        _list(ctx, block, "")
+    elif isinstance(block, Table):
+        _table(ctx, block)
+    elif isinstance(block, Quote):
+        _quote(ctx, block)
+    elif isinstance(block, Callout):
+        _callout(ctx, block)
+    elif isinstance(block, Fields):
+        for item in block.fields:
+            p = _field(ctx, item)
+        if block.fields:
+            _space_after(p, FIELDS_AFTER)
+    elif isinstance(block, Address):
+        add_text(ctx, ctx.paragraph("Address"), "\n".join(block.lines))
+    elif isinstance(block, Signature):
+        _signature(ctx, block)
+    elif isinstance(block, Sources):
+        _sources(ctx, block)
+    elif isinstance(block, PageBreak):
+        ctx.page_break_pending = True
+    else:  # pragma: no cover - the model is closed
+        raise TypeError(f"unknown block {type(block).__name__}")
+
+
+def _list(ctx: Context, block: ListBlock, style: str) -> None:
+    """A real list; numbered lists get their own ``w:num`` so numbering restarts."""
+    style = style or ("List Number" if block.ordered else "List Bullet")
+    num_id = ctx.new_list(block.start) if block.ordered else ctx.bullet_num
+    p = None
+    for item in block.items:
+        p = ctx.paragraph(style)
+        set_num(p, num_id)
+        if style == "Callout":  # bullet where the callout's text starts, so its bar stays straight
+            left, right = ctx.callout_indent
+            _set_indent(p, left + ctx.list_hanging, right, ctx.list_hanging)
+        add_inlines(ctx, p, item)
+    if p is not None and style != "Callout":
+        _space_after(p, PARAGRAPH_AFTER)
+
+
+def _set_indent(p: W, left: int, right: int, hanging: int) -> None:
+    ind = p.get_or_add_pPr().get_or_add_ind()  # type: ignore[attr-defined]
+    ind.left, ind.right, ind.hanging = Twips(left), Twips(right), Twips(hanging)
+
+
+def _space_after(p: W, twips: int) -> None:
+    """Direct space after ``p``: ends a block whose items have less space between them."""
+    p.get_or_add_pPr().get_or_add_spacing().after = Twips(twips)  # type: ignore[attr-defined]
+
+
+def _quote(ctx: Context, block: Quote) -> None:
+    """The quotation in “…” (unless it starts with a quote mark, as the PDF does), then ``— who``."""
+    p = ctx.paragraph("Quote")
+    plain = "".join(item.text for item in block.children if isinstance(item, Text)).strip()
+    marks = bool(plain) and plain[0] not in QUOTE_MARKS
+    add_text(ctx, p, "“" if marks else "", italic=True)
+    add_inlines(ctx, p, block.children)
+    add_text(ctx, p, "”" if marks else "", italic=True)
+    if block.attribution:
+        p.get_or_add_pPr().keepNext_val = True  # type: ignore[attr-defined]
+        add_text(ctx, ctx.paragraph("Quote Attribution"), f"— {block.attribution}")
+
+
+def _callout(ctx: Context, block: Callout) -> None:
+    """The kernboodschap box: a title and paragraphs or lists, all in the Callout style."""
+    if block.title:
+        add_text(ctx, ctx.paragraph("Callout Title"), block.title)
+    for inner in block.blocks:
+        if isinstance(inner, ListBlock):
+            _list(ctx, inner, "Callout")
+        else:
+            add_inlines(ctx, ctx.paragraph("Callout"), inner.children)
+
+
+def _field(ctx: Context, item: Field) -> W:
+    """``label<tab>value`` with a hanging indent, so long values wrap under the value."""
+    p = ctx.paragraph("Field Value")
+    add_text(ctx, p, item.label, style="Field Label")
+    p.append(OxmlElement("w:r"))
+    p[-1].append(OxmlElement("w:tab"))
+    add_inlines(ctx, p, item.children)
+    return p
+
+
+def _signature(ctx: Context, block: Signature) -> None:
+    """Greeting, optional body line, then the signatories (side by side when there are several)."""
+    greeting = ctx.paragraph("Closing")
+    ppr = greeting.get_or_add_pPr()  # type: ignore[attr-defined]
+    ppr.keepNext_val = True
+    add_text(ctx, greeting, block.greeting)
+    if block.body:
+        ppr.get_or_add_spacing().after = Twips(0)
+        add_text(ctx, ctx.paragraph("Signature"), block.body)
+    if len(block.signatories) > 1:
+        _signatory_table(ctx, block.signatories)
+        return
+    for name, role in block.signatories:
+        p = ctx.paragraph("Signature")
+        _signatory(p)
+        _signatory_text(ctx, p, name, role)
+
+
+def _signatory(p: W) -> None:
+    ppr = p.get_or_add_pPr()  # type: ignore[attr-defined]
+    ppr.get_or_add_spacing().before = Twips(SIGNATURE_SPACE)
+    ppr.keepNext_val = False
+
+
+def _signatory_text(ctx: Context, p: W, name: str, role: str) -> None:
+    add_text(ctx, p, name, bold=True)
+    if role:
+        add_text(ctx, p, "\n" + role)
+
+
+def _signatory_table(ctx: Context, signatories: tuple[tuple[str, str], ...]) -> None:
+    """One borderless row, one cell per signatory: read in order, shown side by side."""
+    width = ctx.text_width // len(signatories)
+    grid = f'<w:gridCol w:w="{width}"/>' * len(signatories)
+    cells = "".join(f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr><w:p/></w:tc>' for _ in signatories)
+    tbl = parse_xml(
+        f'<w:tbl {nsdecls("w")}><w:tblPr><w:tblW w:w="5000" w:type="pct"/>'
+        '<w:tblLayout w:type="fixed"/><w:tblCellMar><w:left w:w="0" w:type="dxa"/></w:tblCellMar>'
+        '<w:tblLook w:val="0000" w:firstRow="0" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" '
+        'w:noHBand="1" w:noVBand="1"/></w:tblPr>'
+        f"<w:tblGrid>{grid}</w:tblGrid>"
+        f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{cells}</w:tr></w:tbl>"
+    )
+    ctx.add_table(tbl)
+    for tc, (name, role) in zip(tbl.iter(qn("w:tc")), signatories, strict=True):
+        p = tc.find(qn("w:p"))
+        p.get_or_add_pPr().style = ctx.style_ids["Signature"]
+        _signatory(p)
+        _signatory_text(ctx, p, name, role)
+
+
+def _sources(ctx: Context, block: Sources) -> None:
+    """A numbered source list: ``title, publisher. URL`` (URL linked); each entry bookmarked.
+
+    The title is a level-1 heading: the PDF's ``h2``, a section of its own.
+    """
+    if block.title:
+        add_text(ctx, ctx.paragraph("Heading 1"), block.title)
+    if not block.entries:
+        return
+    numbers = [entry.number for entry in block.entries]
+    consecutive = numbers == list(range(numbers[0], numbers[0] + len(numbers)))
+    num_id = ctx.new_list(numbers[0]) if consecutive else 0
+    for entry in block.entries:
+        p = ctx.paragraph("Source List")
+        if not consecutive:  # a gap in the numbers: each entry restarts at its own number
+            num_id = ctx.new_list(entry.number)
+        set_num(p, num_id)
+        add_text(ctx, p, source_label(entry))
+        if entry.url and is_safe_url(entry.url):
+            add_text(ctx, p, SOURCE_URL_SEPARATOR)
+            add_link(ctx, p, entry.url, entry.url)
+        ctx.bookmark(p, bookmark_name(entry.number))
+
+
+SOURCE_URL_SEPARATOR = ". "
+"""Between the label and the URL of a source entry (as the PDF writes it)."""
+
+
+def source_label(entry: SourceEntry) -> str:
+    """``title, publisher`` — the text of a source entry before its URL (as the PDF writes it)."""
+    return entry.title + (f", {entry.publisher}" if entry.publisher else "")
+
+
+def _column_widths(block: Table, columns: int, total: int) -> list[int]:
+    """Column widths in twips, in proportion to each column's longest text (clamped)."""
+    weights = []
+    for col in range(columns):
+        cells = [row[col] for row in (block.header, *block.rows[:200]) if col < len(row)]
+        weights.append(min(max(max((len(plain_text(c)) for c in cells), default=0), 6), 40))
+    widths = [total * w // sum(weights) for w in weights]
+    widths[-1] += total - sum(widths)
+    return widths
+
+
+def _table(ctx: Context, block: Table) -> None:
+    """A data table: repeated header row (``w:tblHeader``), right-aligned numeric columns."""
+    columns = max(len(row) for row in (block.header, *block.rows))
+    if not columns:
+        return
+    if block.caption:
+        add_text(ctx, ctx.paragraph("Caption"), block.caption)
+    widths = _column_widths(block, columns, ctx.text_width)
+    numeric = [i < len(block.numeric) and block.numeric[i] for i in range(len(widths))]
+    tbl = parse_xml(_table_xml(ctx, widths, numeric, len(block.rows) + 1))
+    if block.caption:
+        caption = OxmlElement("w:tblCaption", {qn("w:val"): block.caption})
+        tbl.find(qn("w:tblPr")).append(caption)
+    ctx.add_table(tbl)
+    ctx.space_before_next = SPACE_AFTER_TABLE
+    rows = tbl.findall(qn("w:tr"))
+    for tr, cells in zip(rows, (block.header, *block.rows), strict=True):
+        for tc, content in zip(tr.findall(qn("w:tc")), cells, strict=False):
+            add_inlines(ctx, tc.find(qn("w:p")), content)
+
+
+def _table_xml(ctx: Context, widths: list[int], numeric: list[bool], row_count: int) -> str:
+    text_style = ctx.style_ids["Table Text"]
+    right = '<w:jc w:val="right"/>'
+    grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
+    rows = []
+    for index in range(row_count):
+        trpr = "<w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>" if index == 0 else "<w:trPr><w:cantSplit/></w:trPr>"
+        cells = "".join(
+            f'<w:tc><w:tcPr><w:tcW w:w="{w}" w:type="dxa"/></w:tcPr><w:p><w:pPr>'
+            f'<w:pStyle w:val="{text_style}"/>{right if num else ""}</w:pPr></w:p></w:tc>'
+            for w, num in zip(widths, numeric, strict=True)
+        )
+        rows.append(f"<w:tr>{trpr}{cells}</w:tr>")
+    return (
+        f"<w:tbl {nsdecls('w')}><w:tblPr>"
+        f'<w:tblStyle w:val="{ctx.style_ids["Data Table"]}"/><w:tblW w:w="5000" w:type="pct"/>'
+        '<w:tblLook w:val="0420" w:firstRow="1" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" '
+        'w:noHBand="1" w:noVBand="1"/>'
+        f"</w:tblPr><w:tblGrid>{grid}</w:tblGrid>{''.join(rows)}</w:tbl>"
+    )

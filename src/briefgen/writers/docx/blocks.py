@@ -18,11 +18,17 @@ from briefgen.content.model import (
     Paragraph,
     Quote,
     Signature,
-    SourceEntry,
     Sources,
     Table,
     Text,
     plain_text,
+)
+from briefgen.content.typography import (
+    CLOSE_QUOTE,
+    OPEN_QUOTE,
+    SOURCE_URL_SEPARATOR,
+    needs_quote_marks,
+    source_label,
 )
 from briefgen.writers.docx.context import Context
 from briefgen.writers.docx.house_xml import PARAGRAPH_AFTER
@@ -41,8 +47,6 @@ ROLE_STYLES = {
 
 SIGNATURE_SPACE = 794
 """Space above the signatories for a handwritten signature, in twips (14 mm)."""
-QUOTE_MARKS = "“‘\"'„"
-"""A quotation starting with one of these gets no extra quotation marks."""
 FIELDS_AFTER = 397
 """Space after the header-fields block, in twips (7 mm)."""
 SPACE_AFTER_TABLE = 283
@@ -116,11 +120,11 @@ def _space_after(p: W, twips: int) -> None:
 def _quote(ctx: Context, block: Quote) -> None:
     """The quotation in “…” (unless it starts with a quote mark, as the PDF does), then ``— who``."""
     p = ctx.paragraph("Quote")
-    plain = "".join(item.text for item in block.children if isinstance(item, Text)).strip()
-    marks = bool(plain) and plain[0] not in QUOTE_MARKS
-    add_text(ctx, p, "“" if marks else "", italic=True)
+    plain = "".join(item.text for item in block.children if isinstance(item, Text))
+    marks = needs_quote_marks(plain)
+    add_text(ctx, p, OPEN_QUOTE if marks else "", italic=True)
     add_inlines(ctx, p, block.children)
-    add_text(ctx, p, "”" if marks else "", italic=True)
+    add_text(ctx, p, CLOSE_QUOTE if marks else "", italic=True)
     if block.attribution:
         p.get_or_add_pPr().keepNext_val = True  # type: ignore[attr-defined]
         add_text(ctx, ctx.paragraph("Quote Attribution"), f"— {block.attribution}")
@@ -220,15 +224,6 @@ def _sources(ctx: Context, block: Sources) -> None:
             add_text(ctx, p, SOURCE_URL_SEPARATOR)
             add_link(ctx, p, entry.url, entry.url)
         ctx.bookmark(p, bookmark_name(entry.number))
-
-
-SOURCE_URL_SEPARATOR = ". "
-"""Between the label and the URL of a source entry (as the PDF writes it)."""
-
-
-def source_label(entry: SourceEntry) -> str:
-    """``title, publisher`` — the text of a source entry before its URL (as the PDF writes it)."""
-    return entry.title + (f", {entry.publisher}" if entry.publisher else "")
 
 
 def _column_widths(block: Table, columns: int, total: int) -> list[int]:

@@ -2,26 +2,17 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.parser import OxmlElement
 
 from briefgen.content.model import Inline, LineBreak, Link, NoteRef, Styled, Text
+from briefgen.content.typography import NOTE_SEPARATOR, is_link_allowed, keep_amounts_together
 from briefgen.writers.docx.context import Context
 from briefgen.writers.docx.ooxml import W, new_run, qn
 
-LINK_SCHEMES = ("https:", "http:", "mailto:")
-"""The only URL schemes that become links (as in the PDF); others stay plain text."""
-
-NO_BREAK = re.compile(r"(?<=€) (?=[\d-])|(?<=\d) (?=(?:miljoen|miljard|procent|euro)\b)")
-"""Spaces inside amounts that become no-break spaces (``€ 1 miljard``), as in the PDF."""
-
-
-def is_safe_url(url: str) -> bool:
-    """Whether ``url`` may become a hyperlink."""
-    return url.lower().startswith(LINK_SCHEMES)
+is_safe_url = is_link_allowed
 
 
 @dataclass(frozen=True)
@@ -37,7 +28,7 @@ def add_inlines(ctx: Context, target: W, inlines: tuple[Inline, ...], fmt: _Form
     for previous, item in zip((None, *inlines), inlines, strict=False):
         if isinstance(item, Text):
             if item.text:
-                target.append(_run(ctx, NO_BREAK.sub("\u00a0", item.text), fmt))
+                target.append(_run(ctx, keep_amounts_together(item.text), fmt))
         elif isinstance(item, Styled):
             bold, italic = fmt.bold or item.style == "bold", fmt.italic or item.style == "italic"
             add_inlines(ctx, target, item.children, replace(fmt, bold=bold, italic=italic))
@@ -51,7 +42,7 @@ def add_inlines(ctx: Context, target: W, inlines: tuple[Inline, ...], fmt: _Form
             add_inlines(ctx, link, item.children, replace(fmt, style="Hyperlink"))
         elif isinstance(item, NoteRef):
             if isinstance(previous, NoteRef):  # ¹,²,³ rather than ¹²³
-                target.append(new_run(",", style_id=ctx.style_ids["Note Reference"]))
+                target.append(new_run(NOTE_SEPARATOR, style_id=ctx.style_ids["Note Reference"]))
             target.append(_note_ref(ctx, target, item.number))
         elif isinstance(item, LineBreak):
             run = _run(ctx, "", fmt)

@@ -35,15 +35,22 @@ from briefgen.content.model import (
     Table,
     Text,
 )
+from briefgen.content.typography import (
+    CLOSE_QUOTE,
+    NOTE_SEPARATOR,
+    OPEN_QUOTE,
+    SOURCE_URL_SEPARATOR,
+    is_link_allowed,
+    keep_amounts_together,
+    needs_quote_marks,
+    source_label,
+)
 
 GENERATOR = f"briefgen {__version__}"
-_LINK_SCHEMES = ("https:", "http:", "mailto:")
 # C0/C1 controls (except tab and newline) and lone surrogates cannot be drawn or stored.
 _UNDRAWABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
-# Keep amounts together at line ends: "€ 1 miljard", "30 procent".
-_NO_BREAK = re.compile(r"(?<=€) (?=[\d-])|(?<=\d) (?=(?:miljoen|miljard|procent|euro)\b)")
 
 
 def esc(text: str) -> str:
@@ -53,7 +60,7 @@ def esc(text: str) -> str:
 
 def esc_text(text: str) -> str:
     """Escape running text, with no-break spaces inside amounts."""
-    return esc(_NO_BREAK.sub("\u00a0", text))
+    return esc(keep_amounts_together(text))
 
 
 def source_anchor(number: int) -> str:
@@ -87,7 +94,12 @@ class _Writer:
     # ------------------------------------------------------------ inline
 
     def inline(self, items: tuple[Inline, ...]) -> str:
-        return "".join(self._inline(item) for item in items)
+        parts = []
+        for previous, item in zip((None, *items), items, strict=False):
+            if isinstance(item, NoteRef) and isinstance(previous, NoteRef):
+                parts.append(f'<sup class="noteref">{NOTE_SEPARATOR}</sup>')
+            parts.append(self._inline(item))
+        return "".join(parts)
 
     def _inline(self, item: Inline) -> str:
         if isinstance(item, Text):
@@ -96,7 +108,7 @@ class _Writer:
             tag = "strong" if item.style == "bold" else "em"
             return f"<{tag}>{self.inline(item.children)}</{tag}>"
         if isinstance(item, Link):
-            if not item.href.lower().startswith(_LINK_SCHEMES):
+            if not is_link_allowed(item.href):
                 return self.inline(item.children)
             return f'<a href="{esc(item.href)}">{self.inline(item.children)}</a>'
         if isinstance(item, NoteRef):
@@ -176,9 +188,9 @@ class _Writer:
 
     def quote(self, block: Quote, extra: str = "") -> str:
         text = self.inline(block.children)
-        plain = "".join(item.text for item in block.children if isinstance(item, Text)).strip()
-        if plain and plain[0] not in "“‘\"'„":
-            text = f"“{text}”"
+        plain = "".join(item.text for item in block.children if isinstance(item, Text))
+        if needs_quote_marks(plain):
+            text = f"{OPEN_QUOTE}{text}{CLOSE_QUOTE}"
         attribution = f'<p class="attribution">— {esc(block.attribution)}</p>' if block.attribution else ""
         return f'<blockquote class="quote{extra}"><p>{text}</p>{attribution}</blockquote>'
 
@@ -217,11 +229,9 @@ class _Writer:
         return f'<div class="sources{extra}">{title}<ol class="source-list">{items}</ol></div>'
 
     def _source(self, entry: SourceEntry) -> str:
-        text = esc(entry.title)
-        if entry.publisher:
-            text += f", {esc(entry.publisher)}"
-        if entry.url and entry.url.lower().startswith(_LINK_SCHEMES):
-            text += f'. <a class="url" href="{esc(entry.url)}">{esc(entry.url)}</a>'
+        text = esc(source_label(entry))
+        if entry.url and is_link_allowed(entry.url):
+            text += f'{SOURCE_URL_SEPARATOR}<a class="url" href="{esc(entry.url)}">{esc(entry.url)}</a>'
         return f'<li id="{source_anchor(entry.number)}" value="{entry.number}">{text}</li>'
 
 

@@ -1,0 +1,45 @@
+"""Typographic rules both writers apply in the same way, so DOCX and PDF cannot drift."""
+
+from __future__ import annotations
+
+import re
+
+from briefgen.content.model import SourceEntry
+
+LINK_SCHEMES = ("https:", "http:", "mailto:")
+"""The only URL schemes that become links; any other target stays plain text."""
+
+NO_BREAK = re.compile(r"(?<=€) (?=[\d-])|(?<=\d) (?=(?:miljoen|miljard|procent|euro)\b)")
+"""Spaces inside amounts that become no-break spaces (``€ 1 miljard``, ``30 procent``)."""
+
+QUOTE_MARKS = "“‘\"'„"
+"""A quotation that starts with one of these gets no extra quotation marks."""
+OPEN_QUOTE, CLOSE_QUOTE = "“", "”"
+"""Quotations use double quotation marks (single ones are for words in running text)."""
+
+NOTE_SEPARATOR = ","
+"""Between adjacent note references: ¹,² rather than ¹²."""
+
+SOURCE_URL_SEPARATOR = ". "
+"""Between the label and the URL of a source entry."""
+
+
+def is_link_allowed(url: str) -> bool:
+    """Whether ``url`` may become a hyperlink."""
+    return url.lower().startswith(LINK_SCHEMES)
+
+
+def keep_amounts_together(text: str) -> str:
+    """Replace the spaces inside amounts by no-break spaces."""
+    return NO_BREAK.sub("\u00a0", text)
+
+
+def needs_quote_marks(text: str) -> bool:
+    """Whether a quotation's text still needs quotation marks around it."""
+    stripped = text.strip()
+    return bool(stripped) and stripped[0] not in QUOTE_MARKS
+
+
+def source_label(entry: SourceEntry) -> str:
+    """``title, publisher``: the text of a source entry before its URL."""
+    return entry.title + (f", {entry.publisher}" if entry.publisher else "")

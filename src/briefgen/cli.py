@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -16,6 +17,10 @@ from briefgen.problems import ProblemsError, UsageError
 
 EXIT_PROBLEMS = 1
 EXIT_USAGE = 2
+MAX_MESSAGE = 500
+"""Longest unexpected-error message printed (the rest is cut off)."""
+MAX_OPTION_TEXT = 200
+_INVALID_TEXT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff\u2028\u2029]")
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -57,10 +62,12 @@ def _guard(debug: bool, action: Callable[[], Any]) -> Any:
         sys.exit(0)
     except KeyboardInterrupt:
         _fail(130, ["Interrupted; nothing was replaced in the output folder."])
-    except Exception as error:  # pragma: no cover - last resort, tested via --debug
-        if debug:
+    except BaseException as error:  # last resort (also BaseExceptions such as WeasyPrint's fatal fetch error)
+        if debug or isinstance(error, (SystemExit, GeneratorExit)):
             raise
-        _fail(EXIT_PROBLEMS, [f"Error: {type(error).__name__}: {error}", "Run again with --debug for details."])
+        text = str(error)
+        text = text if len(text) <= MAX_MESSAGE else text[: MAX_MESSAGE - 1] + "…"
+        _fail(EXIT_PROBLEMS, [f"Error: {type(error).__name__}: {text}", "Run again with --debug for details."])
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -146,6 +153,7 @@ def build(
         from briefgen.build.plan import FORMATS, Selection
         from briefgen.cli_progress import progress_printer
 
+        _check_input_paths(positions, profile, templates)
         options = _options(date_text, embargo, embargo_reason, profile)
         request = BuildRequest(
             positions=positions,
@@ -166,9 +174,33 @@ def build(
     _guard(ctx.obj["debug"], run)
 
 
+def _check_input_paths(positions: Path, profile: Path, templates: Path) -> None:
+    """Paths given on the command line must exist and be of the right kind (else exit 2)."""
+    if not positions.is_dir():
+        raise UsageError(f"--positions: folder {str(positions)!r} not found")
+    if not profile.is_file():
+        raise UsageError(f"--profile: file {str(profile)!r} not found")
+    for part in ("kinds", "house"):
+        if not (templates / part).is_dir():
+            raise UsageError(f"--templates: folder {str(templates)!r} has no {part}/ folder")
+
+
+def _option_text(option: str, value: str | None) -> str | None:
+    """A free-text option: one line of printable text, not too long."""
+    if value is None:
+        return None
+    bad = _INVALID_TEXT.search(value)
+    if bad:
+        raise UsageError(f"{option}: invalid character U+{ord(bad.group()):04X} at position {bad.start() + 1}")
+    if len(value) > MAX_OPTION_TEXT:
+        raise UsageError(f"{option}: {len(value)} characters; the limit is {MAX_OPTION_TEXT}")
+    return value
+
+
 def _options(date_text: str | None, embargo: str | None, reason: str | None, profile: Path) -> Any:
     from briefgen.kinds.base import Options
 
+    reason = _option_text("--embargo-reason", reason)
     moment = _parse_embargo(embargo)
     if moment is not None and reason is None:
         reason = _profile_embargo_reason(profile)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import time
 from collections.abc import Callable
@@ -9,9 +10,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from briefgen.build.output import MANIFEST, contained, prepare_out_dir, write_json
+from briefgen.build.output import MANIFEST, check_out_dir, check_target, contained, prepare_out_dir, write_json
 from briefgen.build.plan import Selection
 from briefgen.build.state import BuildState, DocumentRecord, FileRecord, content_fingerprint, input_stamp
+from briefgen.problems import Problem, ProblemsError, display_path
 
 HOUSE = "house"
 KIND_TEMPLATES = "kinds"
@@ -85,7 +87,7 @@ def _stamp(request: BuildRequest) -> str:
 def build(request: BuildRequest, progress: Progress | None = None) -> BuildReport:
     """Run a build; raise ProblemsError/UsageError before anything is written on bad input."""
     started = time.perf_counter()
-    out = prepare_out_dir(request.out)
+    out = check_out_dir(request.out)  # created only once there is something to write
     state = BuildState() if request.force else BuildState.load(out)
     stamp = _stamp(request)
     if not request.force and state.is_noop(out, stamp) and (out / MANIFEST).is_file():
@@ -95,7 +97,7 @@ def build(request: BuildRequest, progress: Progress | None = None) -> BuildRepor
 
     composed = compose_all(request)
     house = content_fingerprint([request.templates / HOUSE])
-    from briefgen.build.render import Task, render_all
+    from briefgen.build.render import RenderError, Task, render_all
     from briefgen.build.state import document_key
 
     report = BuildReport()
@@ -113,7 +115,7 @@ def build(request: BuildRequest, progress: Progress | None = None) -> BuildRepor
         ):
             report.reused.append(item.doc_id)
             continue
-        targets = {fmt: str(contained(out, f"{item.doc_id}.{fmt}")) for fmt in request.selection.formats}
+        targets = {fmt: str(check_target(out, f"{item.doc_id}.{fmt}")) for fmt in request.selection.formats}
         tasks.append(Task(item.doc_id, item.document, targets))
 
     done = 0
@@ -124,7 +126,18 @@ def build(request: BuildRequest, progress: Progress | None = None) -> BuildRepor
         if progress:
             progress(rendered.doc_id, done, len(tasks))
 
-    results = render_all(tasks, request.templates / HOUSE, request.jobs, on_done)
+    new_folders = {Path(target).parent for task in tasks for target in task.targets.values()}
+    new_folders = {folder for folder in (out, *new_folders) if not folder.exists()}
+    prepare_out_dir(request.out)
+    try:
+        results = render_all(tasks, request.templates / HOUSE, request.jobs, on_done)
+    except BaseException as error:
+        for folder in sorted(new_folders, key=lambda path: len(path.parts), reverse=True):
+            with contextlib.suppress(OSError):
+                folder.rmdir()  # only empty folders this build created
+        if isinstance(error, RenderError):
+            raise ProblemsError([Problem(display_path(request.templates / HOUSE), message=str(error))]) from None
+        raise
     for result in results:  # every document rendered: move all of them into place
         for fmt, temp in result.temps.items():
             os.replace(temp, contained(out, f"{result.doc_id}.{fmt}"))

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from briefgen.build.plan import plan
@@ -10,8 +12,9 @@ from briefgen.content.model import Document
 from briefgen.content.templating import make_environment
 from briefgen.kinds import KINDS
 from briefgen.kinds.base import Context, Job
+from briefgen.problems import Problem, ProblemsError, display_path
 from briefgen.readers.positions import load_positions
-from briefgen.readers.profile import check_against_positions, load_profile
+from briefgen.readers.profile import LoadedProfile, check_against_positions, load_profile
 
 if TYPE_CHECKING:
     from briefgen.build import BuildRequest
@@ -52,12 +55,39 @@ class Composed:
 
 
 def load_context(request: BuildRequest) -> Context:
-    """Positions, profile and templates, all checked."""
-    positions = load_positions(request.positions)
-    profile = load_profile(request.profile)
-    check_against_positions(profile, positions)
+    """Positions, profile and templates, all checked; every problem of all of them at once."""
+    problems: list[Problem] = []
+    positions = profile = None
+    try:
+        positions = load_positions(request.positions)
+    except ProblemsError as error:
+        problems.extend(error.problems)
+    try:
+        profile = load_profile(request.profile)
+    except ProblemsError as error:
+        problems.extend(error.problems)
+    if profile is not None:
+        problems.extend(_house_assets(profile, request.templates / "house"))
+        if positions is not None:
+            try:
+                check_against_positions(profile, positions)
+            except ProblemsError as error:
+                problems.extend(error.problems)
+    if problems or positions is None or profile is None:
+        raise ProblemsError(problems)
     env = make_environment(request.templates / "kinds")
     return Context(positions, profile, request.options, env)
+
+
+def _house_assets(loaded: LoadedProfile, house: Path) -> list[Problem]:
+    """The profile's logo must be a file inside the house-style folder (no way out of it)."""
+    logo = loaded.profile.organisation.logo
+    root = Path(os.path.realpath(house))
+    target = Path(os.path.realpath(root / logo))
+    if target.is_relative_to(root) and target.is_file():
+        return []
+    message = f"logo {logo!r} is not a file in the house-style folder {display_path(house)}"
+    return [loaded.located.problem(("organisation", "logo"), message)]
 
 
 def compose_all(request: BuildRequest) -> list[Composed]:

@@ -10,22 +10,40 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from briefgen.problems import UsageError
+from briefgen.problems import UsageError, display_path
 
 MANIFEST = "manifest.json"
 
 
+def check_out_dir(out: Path) -> Path:
+    """The resolved output folder, after checking it is (or can become) a writable folder.
+
+    Nothing is created: a build that fails later leaves no trace, not even an empty folder.
+    """
+    if out.exists() or out.is_symlink():
+        if not out.is_dir():
+            raise UsageError(f"--out: {str(out)!r} is a file, not a folder")
+        if not os.access(out, os.W_OK | os.X_OK):
+            raise UsageError(f"--out: folder {str(out)!r} is not writable")
+        return out.resolve()
+    parent = out.absolute().parent
+    while not parent.exists() and parent != parent.parent:
+        parent = parent.parent
+    if not parent.is_dir():
+        raise UsageError(f"--out: cannot create folder {str(out)!r}: {display_path(parent)!r} is a file")
+    if not os.access(parent, os.W_OK | os.X_OK):
+        raise UsageError(f"--out: cannot create folder {str(out)!r}: {display_path(parent)!r} is not writable")
+    return out.resolve()
+
+
 def prepare_out_dir(out: Path) -> Path:
     """Create ``out`` if needed; a clear :class:`UsageError` when it cannot be a folder."""
-    if out.exists() and not out.is_dir():
-        raise UsageError(f"--out: {str(out)!r} is a file, not a folder")
+    resolved = check_out_dir(out)
     try:
-        out.mkdir(parents=True, exist_ok=True)
+        resolved.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise UsageError(f"--out: cannot create folder {str(out)!r}: {error.strerror or error}") from None
-    if not os.access(out, os.W_OK | os.X_OK):
-        raise UsageError(f"--out: folder {str(out)!r} is not writable")
-    return out.resolve()
+    return resolved
 
 
 def contained(out: Path, relative: str) -> Path:
@@ -33,6 +51,17 @@ def contained(out: Path, relative: str) -> Path:
     target = (out / relative).resolve()
     if out.resolve() not in target.parents:
         raise UsageError(f"output path {relative!r} would leave the output folder")
+    return target
+
+
+def check_target(out: Path, relative: str) -> Path:
+    """A contained output path that can be replaced by a file (no folder in the way)."""
+    target = contained(out, relative)
+    for folder in reversed(target.relative_to(out.resolve()).parents):
+        if (out.resolve() / folder).exists() and not (out.resolve() / folder).is_dir():
+            raise UsageError(f"cannot write {relative!r}: {display_path(out / folder)!r} is a file, not a folder")
+    if target.is_dir():
+        raise UsageError(f"cannot write {relative!r}: a folder of that name is in the way")
     return target
 
 

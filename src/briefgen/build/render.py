@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import os
+import sys
 import tempfile
 from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_EXCEPTION, Future, ProcessPoolExecutor, wait
@@ -44,6 +45,28 @@ class Rendered:
     pages: int | None
 
 
+class RenderError(Exception):
+    """A writer refused the house style or an asset (e.g. a URL the fetcher does not allow)."""
+
+
+def _as_render_error(error: BaseException, doc_id: str) -> RenderError | None:
+    """The writers' own input errors, as one picklable error naming the document."""
+    refusals: list[type[BaseException]] = []
+    for module, name in (
+        ("briefgen.writers.pdf", "PdfRenderError"),
+        ("briefgen.writers.docx", "ReferenceDocxError"),
+        ("weasyprint.urls", "FatalURLFetchingError"),  # a BaseException: would escape as a traceback
+    ):
+        loaded = sys.modules.get(module)
+        if loaded is not None and hasattr(loaded, name):
+            refusals.append(getattr(loaded, name))
+    if not isinstance(error, tuple(refusals)):
+        return None
+    cause = error.__cause__
+    detail = f": {cause}" if cause is not None and str(cause) not in str(error) else ""
+    return RenderError(f"cannot render {doc_id}: {error}{detail}")
+
+
 class Renderer:
     """The writers of one process, created once."""
 
@@ -66,8 +89,11 @@ class Renderer:
                     data = self.docx.render(task.document)
                 temps[fmt] = _write_temp(Path(target), data)
                 hashes[fmt] = sha256(data)
-        except BaseException:
+        except BaseException as error:
             discard(temps.values())
+            refused = _as_render_error(error, task.doc_id)
+            if refused is not None:
+                raise refused from None
             raise
         return Rendered(task.doc_id, temps, hashes, pages)
 
@@ -112,8 +138,10 @@ _worker: Renderer | None = None
 def _init_worker(house_dir: str) -> None:
     global _worker
     _worker = Renderer(Path(house_dir))
-    # warm up: import and load both writers before the first task arrives
-    _ = _worker.pdf, _worker.docx
+    # warm up: import and load both writers before the first task arrives; a failure here
+    # would break the whole pool without a message, so it is left to the first task to report
+    with contextlib.suppress(BaseException):
+        _ = _worker.pdf, _worker.docx
 
 
 def _render_in_worker(task: Task) -> Rendered:

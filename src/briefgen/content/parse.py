@@ -26,6 +26,8 @@ _VOID = {"br", "hr", "img", "meta", "link", "input", "col", "wbr", "source"}
 _SPACE = re.compile(r"[ \t\n\r\f]+")
 _INLINE = {"strong", "b", "em", "i", "a", "br", "sup", "span"}
 _PARAGRAPH_ROLES = {"", "lead", "salutation", "closing", "small", "notice"}
+_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+"""Characters that cannot be stored in XML (DOCX) or are invisible controls: refused in the output."""
 
 
 class TemplateOutputError(ValueError):
@@ -326,6 +328,10 @@ def _sources(element: _Element) -> m.Sources | None:
 
 def parse_blocks(html: str) -> tuple[m.Block, ...]:
     """Parse template output into model blocks; raise :class:`TemplateOutputError` on anything else."""
+    bad = _XML_INVALID.search(html)
+    if bad:
+        line = html.count("\n", 0, bad.start()) + 1
+        raise TemplateOutputError(f"invalid character U+{ord(bad.group()):04X} (control character)", line)
     builder = _TreeBuilder()
     builder.feed(html)
     builder.close()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import jinja2
@@ -12,11 +13,14 @@ import jinja2
 from briefgen.content.model import Document, Letterhead, Metadata
 from briefgen.content.parse import TemplateOutputError, parse_blocks
 from briefgen.content.templating import SourceNotes, plain_position_text, position_text
-from briefgen.problems import Problem, ProblemsError
+from briefgen.problems import Problem, ProblemsError, display_path
 from briefgen.readers.positions import Positions
 from briefgen.readers.profile import LoadedProfile
 from briefgen.schema.positions import Figure, Source, Theme, Topic
 from briefgen.schema.profile import Person, Portfolio
+
+MAX_NUMBER_CHARS = 60
+"""Longest document number a numbering pattern may produce (it is also a file property)."""
 
 STANCE_LABELS = {
     "steun": "steun",
@@ -90,13 +94,21 @@ class Context:
         numbering = self.profile.profile.numbering
         pattern: str = getattr(numbering, kind)
         start = numbering.start.get(kind, 1)
-        return pattern.format(
-            year=self.options.date.year,
-            seq=start + seq - 1,
-            theme=theme,
-            portfolio=portfolio,
-            org=self.profile.profile.organisation.short_name,
-        )
+        try:
+            number = pattern.format(
+                year=self.options.date.year,
+                seq=start + seq - 1,
+                theme=theme,
+                portfolio=portfolio,
+                org=self.profile.profile.organisation.short_name,
+            )
+        except (ValueError, TypeError, KeyError, IndexError) as error:
+            problem = self.profile.located.problem(("numbering", kind), f"cannot number: {error}")
+            raise ProblemsError([problem]) from None
+        if len(number) > MAX_NUMBER_CHARS:
+            message = f"gives a number of {len(number)} characters; the limit is {MAX_NUMBER_CHARS}"
+            raise ProblemsError([self.profile.located.problem(("numbering", kind), message)])
+        return number
 
     def letterhead(self, number: str) -> Letterhead:
         """Page furniture for a document with ``number``."""
@@ -154,28 +166,61 @@ def money_figures(ctx: Context, topics: Iterable[Topic]) -> list[tuple[Topic, Fi
 
 
 def render_document(ctx: Context, template: str, values: dict[str, Any], meta: Metadata, number: str) -> Document:
-    """Render ``template`` with ``values`` and parse its HTML into a :class:`Document`."""
+    """Render ``template`` with ``values`` and parse its HTML into a :class:`Document`.
+
+    Template problems (syntax, undefined names, missing files, errors raised by template code,
+    output outside the restricted HTML) become a :class:`ProblemsError` naming file and line.
+    """
     try:
         html = ctx.env.get_template(template).render(ctx=ctx, meta=meta, org=ctx.profile.profile.organisation, **values)
     except jinja2.TemplateSyntaxError as error:
-        raise ProblemsError([Problem(f"templates/{error.name or template}", error.lineno, 1, "", error.message or "")]) from None
-    except jinja2.UndefinedError as error:
-        raise ProblemsError([Problem(f"templates/{template}", _template_line(error, template), 1, "", str(error))]) from None
+        where = _template_file(ctx.env, error.filename, error.name or template)
+        raise ProblemsError([Problem(where, error.lineno, 1, "", error.message or "syntax error")]) from None
+    except UnicodeDecodeError as error:
+        where = _template_file(ctx.env, None, template)
+        raise ProblemsError([Problem(where, 0, 0, "", f"a template is not UTF-8 text: {error.reason}")]) from None
+    except Exception as error:
+        frame = _template_frame(error)
+        if isinstance(error, jinja2.TemplateNotFound):
+            message = f"template {error.name!r} not found"
+        elif isinstance(error, jinja2.TemplateError):
+            message = str(error)
+        elif frame is not None and frame[2]:  # raised by the template's own code, e.g. {{ 1 / 0 }}
+            message = f"{type(error).__name__}: {error}"
+        else:
+            raise  # a bug in briefgen itself, not in the template
+        if frame is None:
+            raise ProblemsError([Problem(_template_file(ctx.env, None, template), 0, 0, "", message)]) from None
+        raise ProblemsError([Problem(display_path(Path(frame[0])), frame[1], 1, "", message)]) from None
     try:
         blocks = parse_blocks(html)
     except TemplateOutputError as error:
-        raise ProblemsError([Problem(f"templates/{template}", 0, 0, "", str(error))]) from None
+        raise ProblemsError([Problem(_template_file(ctx.env, None, template), 0, 0, "", str(error))]) from None
     return Document(meta=meta, letterhead=ctx.letterhead(number), blocks=blocks)
 
 
-def _template_line(error: Exception, template: str) -> int:
+def _template_file(env: jinja2.Environment, filename: str | None, name: str) -> str:
+    """The template's path as users see it (relative to the working folder when inside it)."""
+    if filename:
+        return display_path(Path(filename))
+    loader = env.loader
+    if isinstance(loader, jinja2.FileSystemLoader) and loader.searchpath:
+        return display_path(Path(loader.searchpath[0]) / name)
+    return name
+
+
+def _template_frame(error: BaseException) -> tuple[str, int, bool] | None:
+    """File and line of the innermost template frame, and whether it is the innermost frame."""
+    found: tuple[str, int, bool] | None = None
     tb = error.__traceback__
-    line = 0
     while tb is not None:
-        if tb.tb_frame.f_code.co_filename.endswith(template):
-            line = tb.tb_lineno
+        is_template = "__jinja_exception__" in tb.tb_frame.f_globals
+        if is_template:
+            found = (tb.tb_frame.f_code.co_filename, tb.tb_lineno, tb.tb_next is None)
+        elif found is not None:
+            found = (found[0], found[1], False)
         tb = tb.tb_next
-    return line
+    return found
 
 
 Composer = Callable[[Context, Job], Document]

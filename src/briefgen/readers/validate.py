@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import json
 import re
 from typing import Any, TypeVar
 
@@ -37,7 +38,7 @@ def _message(error: Any, model: type[BaseModel], path: tuple[str | int, ...]) ->
         hint = f"; did you mean {close[0]!r}?" if close else f"; allowed: {', '.join(allowed)}" if allowed else ""
         return f"unknown field {path[-1]!r}{hint}"
     if kind == "string_type":
-        hint = " (put it in quotes)" if isinstance(value, (bool, int, float)) else ""
+        hint = " (put it in quotes)" if isinstance(value, (bool, int, float, _AsWritten)) else ""
         return f"expected text, got {_shown(value)}{hint}"
     if kind in ("int_type", "float_type", "int_parsing", "float_parsing"):
         return f"expected a number, got {_shown(value)}"
@@ -89,9 +90,14 @@ def _inner_model(annotation: Any) -> Any:
 
 
 def validate(model: type[Model], located: Located) -> tuple[Model | None, list[Problem]]:
-    """Validate located YAML data against ``model``; problems carry file, line and column."""
+    """Validate located YAML data against ``model``; problems carry file, line and column.
+
+    Validation is strict and JSON-like (the data is plain YAML: text, numbers, true/false,
+    lists, mappings): ``no``, ``0`` or ``'yes'`` are never booleans and numbers never become
+    text or the other way round, so a YAML 1.1 habit cannot silently change a value.
+    """
     try:
-        return model.model_validate(located.data), []
+        return model.model_validate_json(json.dumps(located.data, ensure_ascii=False), strict=True), []
     except ValidationError as error:
         problems: list[Problem] = []
         seen: set[tuple[str | int, ...]] = set()
@@ -100,5 +106,14 @@ def validate(model: type[Model], located: Located) -> tuple[Model | None, list[P
             if path in seen:
                 continue
             seen.add(path)
+            if path in located.raw:  # show ``1.10`` as written, not as the number it became
+                item = {**item, "input": _AsWritten(located.raw[path])}
             problems.append(located.problem(path, _message(item, model, path), key=item["type"] == "extra_forbidden"))
         return None, problems
+
+
+class _AsWritten(str):
+    """A scalar's source text, shown without quotes in messages."""
+
+    def __repr__(self) -> str:
+        return str(self)

@@ -8,7 +8,8 @@ from it with YAML 1.2-like rules, so nothing silently changes meaning:
   (the schema parses them);
 - duplicate keys, anchors/aliases and explicit tags are refused;
 - file size, string length and nesting depth are bounded;
-- characters that are invalid in XML (control characters, lone surrogates) are refused.
+- characters that are invalid in XML (control characters, lone surrogates) are refused, and so
+  are NEL, LINE SEPARATOR and PARAGRAPH SEPARATOR (YAML 1.1 line breaks), raw or escaped.
 
 Every node's position is recorded, so schema errors can name ``file:line:col``.
 """
@@ -36,6 +37,7 @@ from briefgen.problems import Problem, display_path
 MAX_FILE_BYTES = 1_000_000
 MAX_STRING_CHARS = 20_000
 MAX_DEPTH = 12
+MAX_NUMBER_CHARS = 30
 
 Path_ = tuple[str | int, ...]
 
@@ -44,6 +46,9 @@ _LEADING_ZERO = re.compile(r"[-+]?0[0-9_]+")
 _FLOAT = re.compile(r"-?(?:0|[1-9][0-9]*)\.[0-9]+")
 _NULL = {"", "~", "null"}
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+_LINE_SEPARATORS = re.compile("[\x85\u2028\u2029]")
+"""YAML 1.1 reads these as line breaks (PyYAML does), so they would silently change the text."""
+_REFUSED = re.compile(f"{_XML_INVALID.pattern}|{_LINE_SEPARATORS.pattern}")
 
 
 @dataclass
@@ -54,6 +59,8 @@ class Located:
     file: str
     positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     key_positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    raw: dict[Path_, str] = field(default_factory=dict)
+    """The source text of every unquoted scalar that became a number, boolean or null (``1.10``)."""
 
     def where(self, path: Path_, key: bool = False) -> tuple[int, int]:
         """Line and column (1-based) of ``path``, or of its nearest located parent."""
@@ -130,6 +137,8 @@ def _scalar(node: ScalarNode) -> Any:
         raise _YamlProblem(
             f"number {text!r} has a leading zero (YAML 1.1 reads it as octal); quote it or drop the zero", node
         )
+    if (_INT.fullmatch(text) or _FLOAT.fullmatch(text)) and len(text) > MAX_NUMBER_CHARS:
+        raise _YamlProblem(f"number {text[:20]}… is longer than {MAX_NUMBER_CHARS} characters", node)
     if _INT.fullmatch(text):
         return int(text)
     if _FLOAT.fullmatch(text):
@@ -149,6 +158,8 @@ class _Builder:
             value = _scalar(node)
             if isinstance(value, str):
                 self._check_text(value, node)
+            else:
+                self.located.raw[path] = node.value
             return value
         if isinstance(node, SequenceNode):
             return [self.build(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
@@ -174,13 +185,32 @@ class _Builder:
     def _check_text(text: str, node: Node) -> None:
         if len(text) > MAX_STRING_CHARS:
             raise _YamlProblem(f"text of {len(text)} characters is longer than the limit of {MAX_STRING_CHARS}", node)
-        bad = _XML_INVALID.search(text)
+        bad = _REFUSED.search(text)
         if bad:
-            raise _YamlProblem(
-                f"invalid character U+{ord(bad.group()):04X} (control character) at position {bad.start() + 1}"
-                " of the text",
-                node,
-            )
+            raise _YamlProblem(f"{_describe(bad.group())} at position {bad.start() + 1} of the text", node)
+
+
+def _describe(char: str) -> str:
+    """``invalid character U+0001 (control character)`` and the like."""
+    code = ord(char)
+    if _LINE_SEPARATORS.fullmatch(char):
+        kind = "line separator; YAML 1.1 reads it as a line break"
+    elif 0xD800 <= code <= 0xDFFF:
+        kind = "lone surrogate"
+    elif code in (0xFFFE, 0xFFFF):
+        kind = "not a character"
+    else:
+        kind = "control character"
+    return f"invalid character U+{code:04X} ({kind})"
+
+
+def _scan_characters(text: str) -> tuple[int, int, str] | None:
+    """Line, column and description of the first character the file may not hold raw."""
+    bad = _REFUSED.search(text)
+    if bad is None:
+        return None
+    before = text[: bad.start()]
+    return before.count("\n") + 1, bad.start() - (before.rfind("\n") + 1) + 1, _describe(bad.group())
 
 
 def read_yaml(path: Path) -> Located | Problem:
@@ -204,6 +234,10 @@ def read_yaml(path: Path) -> Located | Problem:
         text = text[1:]
     if not text.strip():
         return Problem(name, message="is empty")
+    bad_character = _scan_characters(text)
+    if bad_character is not None:
+        line, column, description = bad_character
+        return Problem(name, line, column, message=description)
     located = Located(None, name)
     try:
         loader = _Loader(text)
@@ -211,15 +245,15 @@ def read_yaml(path: Path) -> Located | Problem:
             node = loader.get_single_node()
         finally:
             loader.dispose()
-        if node is None:
+        if node is None or (isinstance(node, ScalarNode) and not node.style and node.value in _NULL):
             return Problem(name, message="is empty")
         located.data = _Builder(located).build(node, (), 0)
     except _YamlProblem as problem:
         return Problem(name, problem.line, problem.column, message=str(problem))
-    except yaml.reader.ReaderError as error:
+    except yaml.reader.ReaderError as error:  # other characters YAML does not allow (e.g. U+FFFE)
         before = text[: error.position]
         line, column = before.count("\n") + 1, error.position - (before.rfind("\n") + 1) + 1
-        return Problem(name, line, column, message=f"invalid character U+{error.character:04X} (control character)")
+        return Problem(name, line, column, message=f"invalid character U+{error.character:04X}")
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -228,5 +262,5 @@ def read_yaml(path: Path) -> Located | Problem:
     except yaml.YAMLError as error:
         return Problem(name, message=f"YAML syntax: {error}")
     except RecursionError:
-        return Problem(name, message=f"nested too deeply (limit {MAX_DEPTH} levels)")
+        return Problem(name, 1, 1, message=f"nested too deeply (limit {MAX_DEPTH} levels)")
     return located

@@ -150,6 +150,8 @@ class ReadabilityTarget(Strict):
 
     flesch_douma_min: Number = 60
     avg_sentence_words_max: Number = 15
+    brouwer_min: Number | None = None
+    """Optional minimum Brouwer leesindex A (not checked when left out)."""
 
 
 class Gates(Strict):
@@ -159,6 +161,8 @@ class Gates(Strict):
     provenance: bool = True
     readability: bool = True
     conformance: bool = True
+    parity: bool = True
+    """DOCX and PDF of each built document say the same words in the same order."""
     readability_targets: dict[Slug, ReadabilityTarget] = {}
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from briefgen.content import dutch
 from briefgen.content.model import Document, Metadata
+from briefgen.content.templating import lower_first
 from briefgen.kinds.base import Context, Job, money_figures, person_name, portfolios_for_theme, render_document
 
 KIND = "briefing"
@@ -33,7 +34,7 @@ def compose(ctx: Context, job: Job) -> Document:
             holders.append(name)
     subject = f"Hoofdlijnenakkoord: {theme.title}"
     meta = Metadata(
-        title=f"{LABEL}: {theme.short_title}",
+        title=f"Hoofdlijnenakkoord: {lower_first(theme.short_title)}",
         subject=subject,
         organisation=profile.organisation.name,
         author=profile.organisation.name,
@@ -49,7 +50,7 @@ def compose(ctx: Context, job: Job) -> Document:
         "date_text": dutch.date(ctx.options.date),
         "holders": holders,
         "portfolios": [portfolio.title for portfolio in portfolios],
-        "opening": profile.briefing.opening.replace("{thema}", theme.short_title.lower()),
+        "opening": profile.briefing.opening.replace("{thema}", lower_first(theme.short_title)),
         "briefing": profile.briefing,
         "money": money_figures(ctx, theme.topics),
         "signatories": [ctx.person(person_id) for person_id in profile.briefing.signatories],

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from briefgen.content import dutch
 from briefgen.content.model import Document, Metadata
+from briefgen.content.templating import lower_first
 from briefgen.kinds.base import Context, Job, render_document
 
 KIND = "letter"
@@ -28,10 +29,9 @@ def compose(ctx: Context, job: Job) -> Document:
     addressee_id = letters.themes.get(theme.id, letters.default)
     addressee = next(a for a in letters.addressees if a.id == addressee_id)
     number = ctx.number(KIND, job.seq, theme=theme.id)
-    subject = f"Hoofdlijnenakkoord: {theme.short_title.lower()}"
-    subject = subject[0].upper() + subject[1:]
+    subject = f"Hoofdlijnenakkoord: {lower_first(theme.short_title)}"
     meta = Metadata(
-        title=f"{LABEL}: {theme.short_title}",
+        title=subject,
         subject=subject,
         organisation=profile.organisation.name,
         author=profile.organisation.name,
@@ -45,7 +45,7 @@ def compose(ctx: Context, job: Job) -> Document:
     occasion = addressee.occasion or (
         f"{ctx.positions.general.agreement[0].upper()}{ctx.positions.general.agreement[1:]} ligt er. "
         f"Het kabinet werkt het uit in een regeerprogramma. Met deze brief geven wij u onze inbreng "
-        f"over {theme.short_title.lower()}."
+        f"over {lower_first(theme.short_title)}."
     )
     values = {
         "theme": theme,

@@ -40,7 +40,7 @@ def compose(ctx: Context, job: Job) -> Document:
     number = ctx.number(KIND, job.seq, portfolio=portfolio.id)
     subject = f"Hoofdlijnenakkoord: gevolgen voor de portefeuille {portfolio.title}"
     meta = Metadata(
-        title=f"{LABEL}: {portfolio.title}",
+        title=f"Hoofdlijnenakkoord en de portefeuille {portfolio.title}",
         subject=subject,
         organisation=profile.organisation.name,
         author=profile.memo.author,

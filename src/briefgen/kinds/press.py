@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from briefgen.content import dutch
 from briefgen.content.model import Document, Metadata
+from briefgen.content.templating import lower_first
 from briefgen.kinds.base import Context, Job, money_figures, render_document
 
 KIND = "press"
@@ -52,7 +53,7 @@ def compose(ctx: Context, job: Job) -> Document:
         closing = ""
     else:
         theme = ctx.positions.theme(job.theme)
-        headline = f"{profile.organisation.short_name} over {theme.short_title.lower()} in het hoofdlijnenakkoord"
+        headline = f"{profile.organisation.short_name} over {lower_first(theme.short_title)} in het hoofdlijnenakkoord"
         lead = theme.summary
         messages = [(topic.title, topic.kernboodschap) for topic in theme.topics[:MAX_MESSAGES]]
         closing = reaction.closing

@@ -1,0 +1,169 @@
+"""Each document kind selects and phrases the positions for its audience."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from briefgen.build import BuildRequest
+from briefgen.build.compose import Composed, compose_all
+from briefgen.build.plan import Selection
+from briefgen.cli import main
+from briefgen.content import model as m
+from briefgen.content.templating import figure_text
+from briefgen.kinds.base import Options
+from briefgen.readers.positions import load_positions
+from briefgen.readers.profile import load_profile
+
+ROOT = Path(__file__).resolve().parents[1]
+DATE = dt.date(2026, 11, 27)
+
+
+def _compose(profile: Path = ROOT / "briefgen.yaml", **selection: object) -> dict[str, Composed]:
+    request = BuildRequest(
+        positions=ROOT / "positions",
+        profile=profile,
+        templates=ROOT / "templates",
+        out=Path("unused"),
+        selection=Selection(**selection),  # type: ignore[arg-type]
+        options=Options(date=DATE),
+    )
+    return {item.doc_id: item for item in compose_all(request)}
+
+
+@pytest.fixture(scope="module")
+def documents() -> dict[str, Composed]:
+    return _compose()
+
+
+def _text(blocks: tuple[m.Block, ...]) -> str:
+    parts: list[str] = []
+    for block in blocks:
+        if isinstance(block, (m.Heading, m.Paragraph, m.Quote)):
+            parts.append(m.plain_text(block.children))
+        elif isinstance(block, m.ListBlock):
+            parts.extend(m.plain_text(item) for item in block.items)
+        elif isinstance(block, m.Callout):
+            parts.append(block.title)
+            parts.append(_text(block.blocks))
+        elif isinstance(block, m.Table):
+            parts.extend(m.plain_text(cell) for row in (block.header, *block.rows) for cell in row)
+        elif isinstance(block, m.Fields):
+            parts.extend(f"{field.label}: {m.plain_text(field.children)}" for field in block.fields)
+        elif isinstance(block, m.Signature):
+            parts.append(" ".join([block.greeting, block.body, *(" ".join(s) for s in block.signatories)]))
+        elif isinstance(block, m.Address):
+            parts.extend(block.lines)
+        elif isinstance(block, m.Sources):
+            parts.extend(entry.title for entry in block.entries)
+    return "\n".join(parts)
+
+
+def test_the_full_set_is_planned(documents: dict[str, Composed]) -> None:
+    kinds = [doc_id.split("/")[0] for doc_id in documents]
+    assert kinds.count("briefing") == 10 and kinds.count("letter") == 10
+    assert kinds.count("memo") == 13 and kinds.count("press") == 1
+
+
+def test_briefing_has_the_council_header_salutation_and_college_signature(documents: dict[str, Composed]) -> None:
+    doc = documents["briefing/wonen-mobiliteit"].document
+    fields = next(b for b in doc.blocks if isinstance(b, m.Fields))
+    labels = [field.label for field in fields.fields]
+    assert labels[:2] == ["Aan", "Datum"] and "Onderwerp" in labels and "Behandeld door" in labels
+    assert any(label.startswith("Portefeuillehouder") for label in labels)
+    assert re.fullmatch(r"RIB-2026-\d{3}", doc.meta.number)
+    text = _text(doc.blocks)
+    assert "Geachte leden van de gemeenteraad," in text
+    assert "Wat staat er in het akkoord?" in text and "Wat betekent dit voor gemeenten?" in text
+    assert "Financiële gevolgen" in text and "Met vriendelijke groet," in text
+    table = next(b for b in doc.blocks if isinstance(b, m.Table))
+    assert len(table.rows) >= 3  # several amounts: a table
+    assert any(isinstance(b, m.Sources) for b in doc.blocks)
+
+
+def test_letter_asks_are_numbered_and_come_from_the_data(documents: dict[str, Composed]) -> None:
+    positions = load_positions(ROOT / "positions")
+    theme = positions.theme("bestaanszekerheid")
+    doc = documents["letter/bestaanszekerheid"].document
+    asks = next(b for b in doc.blocks if isinstance(b, m.ListBlock) and b.ordered)
+    expected = [ask.ask for topic in theme.topics for ask in topic.asks]
+    assert [m.plain_text(item[0].children) for item in asks.items] == expected  # type: ignore[union-attr]
+    text = _text(doc.blocks)
+    assert "Geachte leden van de vaste commissie voor Sociale Zaken en Werkgelegenheid," in text
+    assert "Postbus 20018" in text and "Wij vragen u:" in text
+    assert "Met vriendelijke groet," in text and "Leonard Geluk" in text
+
+
+def test_memo_covers_every_theme_of_its_portfolio_with_asks_and_talking_points(documents: dict[str, Composed]) -> None:
+    positions = load_positions(ROOT / "positions")
+    doc = documents["memo/financien"].document
+    headings = [m.plain_text(b.children) for b in doc.blocks if isinstance(b, m.Heading) and b.level == 1]
+    expected = [t.title for t in positions.themes if any("financien" in topic.portfolios for topic in t.topics)]
+    assert [h for h in headings if h in expected] == expected
+    text = _text(doc.blocks)
+    assert "Kernboodschap" in text and "Wat vragen we?" in text and "Gesprekspunten" in text
+    assert "Advies" in headings
+
+
+def test_press_statement_has_lead_quote_editors_note_and_no_internal_matter(documents: dict[str, Composed]) -> None:
+    doc = documents["press/hoofdlijnenakkoord"].document
+    positions = load_positions(ROOT / "positions")
+    assert any(isinstance(b, m.Paragraph) and b.role == "lead" for b in doc.blocks)
+    quote = next(b for b in doc.blocks if isinstance(b, m.Quote))
+    assert m.plain_text(quote.children) == positions.general.reaction.quote
+    assert quote.attribution.startswith("Leonard Geluk")
+    text = _text(doc.blocks)
+    assert "Voor directe publicatie" in text and "Noot voor de redactie" in text
+    internal = [p for _, topic in positions.topics() for p in (*topic.talking_points, *topic.risks)]
+    assert not any(point in text for point in internal)
+    assert "Gesprekspunten" not in text and "Risico" not in text
+    words = len(_text(tuple(b for b in doc.blocks if not isinstance(b, m.Fields))).split())
+    assert 250 <= words <= 450
+
+
+def test_press_embargo_line_has_date_time_and_reason() -> None:
+    request = BuildRequest(
+        positions=ROOT / "positions",
+        profile=ROOT / "briefgen.yaml",
+        templates=ROOT / "templates",
+        out=Path("unused"),
+        selection=Selection(kinds=("press",)),
+        options=Options(date=DATE, embargo=dt.datetime(2026, 11, 28, 10, 0), embargo_reason="na de persconferentie"),
+    )
+    (doc,) = compose_all(request)
+    notice = next(b for b in doc.document.blocks if isinstance(b, m.Paragraph) and b.role == "notice")
+    assert m.plain_text(notice.children) == "EMBARGO tot zaterdag 28 november 2026, 10.00 uur, na de persconferentie"
+
+
+def test_a_figure_reads_the_same_in_every_document_that_uses_it(documents: dict[str, Composed]) -> None:
+    positions = load_positions(ROOT / "positions")
+    figure = positions.figures["jeugdzorg-extra-bezuiniging"].figure
+    value = figure_text(figure)
+    assert value == "€\u00a0511\u00a0miljoen"
+    users = [doc_id for doc_id, item in documents.items() if "511" in _text(item.document.blocks)]
+    assert len(users) >= 3
+    for doc_id in users:
+        text = _text(documents[doc_id].document.blocks)
+        assert re.findall(r"€\s?511\s?miljoen", text) == [value] * len(re.findall(r"511", text)), doc_id
+
+
+def test_other_profile_builds_with_its_own_names(tmp_path: Path, runner) -> None:
+    profile = ROOT / "examples/lindehoven.yaml"
+    loaded = load_profile(profile).profile
+    out = tmp_path / "out"
+    args = ["build", "--profile", str(profile), "--positions", str(ROOT / "positions"),
+            "--templates", str(ROOT / "templates"), "--out", str(out), "--format", "docx", "--date", "2026-11-27"]
+    result = runner.invoke(main, args)
+    assert result.exit_code == 0, result.output
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    kinds = [doc["kind"] for doc in manifest["documents"]]
+    assert kinds.count("memo") == len(loaded.portfolios) == 5 and kinds.count("briefing") == 10
+    memo = _compose(profile, kinds=("memo",), portfolio="sociaal-domein")["memo/sociaal-domein"].document
+    assert "Marieke de Boer" in _text(memo.blocks)
+    briefing = _compose(profile, kinds=("briefing",), theme="asiel-migratie")["briefing/asiel-migratie"].document
+    text = _text(briefing.blocks)
+    assert briefing.meta.number == "RIB-2026-070" and "Anouk van Dalen" in text and "Peter Hoekstra" in text

@@ -167,3 +167,10 @@ def test_other_profile_builds_with_its_own_names(tmp_path: Path, runner) -> None
     briefing = _compose(profile, kinds=("briefing",), theme="asiel-migratie")["briefing/asiel-migratie"].document
     text = _text(briefing.blocks)
     assert briefing.meta.number == "RIB-2026-070" and "Anouk van Dalen" in text and "Peter Hoekstra" in text
+
+
+def test_press_statement_fits_one_a4(documents: dict[str, Composed]) -> None:
+    from briefgen.writers.pdf import PdfWriter
+
+    rendered = PdfWriter(ROOT / "templates/house").render(documents["press/hoofdlijnenakkoord"].document)
+    assert rendered.pages == 1

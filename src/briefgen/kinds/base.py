@@ -117,7 +117,7 @@ class Context:
             organisation=org.name,
             logo=org.logo,
             logo_alt=org.logo_alt,
-            sender_lines=(org.name, *org.postal_address),
+            sender_lines=tuple(org.postal_address),
             footer=number,
         )
 

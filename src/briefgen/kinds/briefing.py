@@ -55,5 +55,6 @@ def compose(ctx: Context, job: Job) -> Document:
         "money": money_figures(ctx, theme.topics),
         "signatories": [ctx.person(person_id) for person_id in profile.briefing.signatories],
         "number": number,
+        "limit": profile.briefing.paragraphs or None,
     }
     return render_document(ctx, "briefing.html.j2", values, meta, number)

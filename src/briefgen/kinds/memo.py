@@ -64,5 +64,6 @@ def compose(ctx: Context, job: Job) -> Document:
         "money": {topic.id: money_figures(ctx, [topic]) for topic in topics},
         "asks": [(topic, ask) for topic in topics for ask in topic.asks],
         "number": number,
+        "limit": profile.memo.paragraphs or None,
     }
     return render_document(ctx, "memo.html.j2", values, meta, number)

@@ -111,6 +111,9 @@ class Briefing(Strict):
     handled_by_email: Email
     signed_by: Text = "het college van burgemeester en wethouders"
     signatories: Annotated[list[Slug], Field(min_length=1)]
+    paragraphs: Annotated[StrictInt, Field(ge=0, le=20)] = 2
+    """Paragraphs of ``akkoord`` and of ``betekenis`` shown per topic (the first ones; 0: all),
+    so a briefing stays short. Write the most important paragraph first."""
 
 
 class Press(Strict):
@@ -133,6 +136,9 @@ class Memo(Strict):
 
     author: Text
     department: Text
+    paragraphs: Annotated[StrictInt, Field(ge=0, le=20)] = 2
+    """Paragraphs of ``akkoord`` and of ``betekenis`` shown per topic (0: all); asks, risks,
+    figures and talking points are always shown in full."""
 
 
 class Numbering(Strict):

@@ -110,6 +110,32 @@ class Context:
             raise ProblemsError([self.profile.located.problem(("numbering", kind), message)])
         return number
 
+    def metadata(
+        self,
+        kind: str,
+        label: str,
+        title: str,
+        subject: str,
+        number: str,
+        keyword: str,
+        author: str = "",
+        status: str = "definitief",
+    ) -> Metadata:
+        """Metadata of a document of this organisation, dated with the build date."""
+        organisation = self.profile.profile.organisation.name
+        return Metadata(
+            title=title,
+            subject=subject,
+            organisation=organisation,
+            author=author or organisation,
+            date=self.options.date,
+            number=number,
+            kind=kind,
+            kind_label=label,
+            status=status,
+            keywords=("hoofdlijnenakkoord", keyword, label),
+        )
+
     def letterhead(self, number: str) -> Letterhead:
         """Page furniture for a document with ``number``."""
         org = self.profile.profile.organisation
@@ -120,6 +146,15 @@ class Context:
             sender_lines=tuple(org.postal_address),
             footer=number,
         )
+
+
+def theme_jobs(ctx: Context, themes: list[str], kind: str, audience: str) -> list[Job]:
+    """One job per selected theme, numbered in chapter order."""
+    return [
+        Job(kind, theme.id, audience, theme=theme.id, seq=index, depends_on=(theme.id,))
+        for index, theme in enumerate(ctx.positions.themes, start=1)
+        if theme.id in themes
+    ]
 
 
 def person_name(person: Person) -> str:

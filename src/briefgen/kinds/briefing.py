@@ -3,9 +3,17 @@
 from __future__ import annotations
 
 from briefgen.content import dutch
-from briefgen.content.model import Document, Metadata
+from briefgen.content.model import Document
 from briefgen.content.templating import lower_first
-from briefgen.kinds.base import Context, Job, money_figures, person_name, portfolios_for_theme, render_document
+from briefgen.kinds.base import (
+    Context,
+    Job,
+    money_figures,
+    person_name,
+    portfolios_for_theme,
+    render_document,
+    theme_jobs,
+)
 
 KIND = "briefing"
 LABEL = "Raadsinformatiebrief"
@@ -14,11 +22,7 @@ AUDIENCE = "raadsleden"
 
 def plan(ctx: Context, themes: list[str]) -> list[Job]:
     """One briefing per selected theme."""
-    return [
-        Job(KIND, theme.id, AUDIENCE, theme=theme.id, seq=index, depends_on=(theme.id,))
-        for index, theme in enumerate(ctx.positions.themes, start=1)
-        if theme.id in themes
-    ]
+    return theme_jobs(ctx, themes, KIND, AUDIENCE)
 
 
 def compose(ctx: Context, job: Job) -> Document:
@@ -33,16 +37,8 @@ def compose(ctx: Context, job: Job) -> Document:
         if name not in holders:
             holders.append(name)
     subject = f"Hoofdlijnenakkoord: {theme.title}"
-    meta = Metadata(
-        title=f"Hoofdlijnenakkoord: {lower_first(theme.short_title)}",
-        subject=subject,
-        organisation=profile.organisation.name,
-        author=profile.organisation.name,
-        date=ctx.options.date,
-        number=number,
-        kind=KIND,
-        kind_label=LABEL,
-        keywords=("hoofdlijnenakkoord", theme.short_title, LABEL),
+    meta = ctx.metadata(
+        KIND, LABEL, f"Hoofdlijnenakkoord: {lower_first(theme.short_title)}", subject, number, theme.short_title
     )
     values = {
         "theme": theme,

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from briefgen.content import dutch
-from briefgen.content.model import Document, Metadata
+from briefgen.content.model import Document
 from briefgen.content.templating import lower_first
-from briefgen.kinds.base import Context, Job, render_document
+from briefgen.kinds.base import Context, Job, render_document, theme_jobs
 
 KIND = "letter"
 LABEL = "Brief"
@@ -14,11 +14,7 @@ AUDIENCE = "kabinet en Tweede Kamer"
 
 def plan(ctx: Context, themes: list[str]) -> list[Job]:
     """One letter per selected theme."""
-    return [
-        Job(KIND, theme.id, AUDIENCE, theme=theme.id, seq=index, depends_on=(theme.id,))
-        for index, theme in enumerate(ctx.positions.themes, start=1)
-        if theme.id in themes
-    ]
+    return theme_jobs(ctx, themes, KIND, AUDIENCE)
 
 
 def compose(ctx: Context, job: Job) -> Document:
@@ -30,17 +26,7 @@ def compose(ctx: Context, job: Job) -> Document:
     addressee = next(a for a in letters.addressees if a.id == addressee_id)
     number = ctx.number(KIND, job.seq, theme=theme.id)
     subject = f"Hoofdlijnenakkoord: {lower_first(theme.short_title)}"
-    meta = Metadata(
-        title=subject,
-        subject=subject,
-        organisation=profile.organisation.name,
-        author=profile.organisation.name,
-        date=ctx.options.date,
-        number=number,
-        kind=KIND,
-        kind_label=LABEL,
-        keywords=("hoofdlijnenakkoord", theme.short_title, "lobbybrief"),
-    )
+    meta = ctx.metadata(KIND, LABEL, subject, subject, number, theme.short_title)
     asks = [(topic, ask) for topic in theme.topics for ask in topic.asks]
     occasion = addressee.occasion or (
         f"{ctx.positions.general.agreement[0].upper()}{ctx.positions.general.agreement[1:]} ligt er. "

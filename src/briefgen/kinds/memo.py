@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from briefgen.content import dutch
-from briefgen.content.model import Document, Metadata
+from briefgen.content.model import Document
 from briefgen.kinds.base import (
     STANCE_LABELS,
     Context,
@@ -39,17 +39,15 @@ def compose(ctx: Context, job: Job) -> Document:
     sections = topics_for_portfolio(ctx.positions, portfolio)
     number = ctx.number(KIND, job.seq, portfolio=portfolio.id)
     subject = f"Hoofdlijnenakkoord: gevolgen voor de portefeuille {portfolio.title}"
-    meta = Metadata(
-        title=f"Hoofdlijnenakkoord en de portefeuille {portfolio.title}",
-        subject=subject,
-        organisation=profile.organisation.name,
+    meta = ctx.metadata(
+        KIND,
+        LABEL,
+        f"Hoofdlijnenakkoord en de portefeuille {portfolio.title}",
+        subject,
+        number,
+        portfolio.title,
         author=profile.memo.author,
-        date=ctx.options.date,
-        number=number,
-        kind=KIND,
-        kind_label=LABEL,
         status="intern",
-        keywords=("hoofdlijnenakkoord", portfolio.title, LABEL),
     )
     topics = [topic for _, theme_topics in sections for topic in theme_topics]
     values = {

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from briefgen.content import dutch
-from briefgen.content.model import Document, Metadata
+from briefgen.content.model import Document
 from briefgen.content.templating import lower_first
 from briefgen.kinds.base import Context, Job, money_figures, render_document
 
@@ -58,17 +58,7 @@ def compose(ctx: Context, job: Job) -> Document:
         messages = [(topic.title, topic.kernboodschap) for topic in theme.topics[:MAX_MESSAGES]]
         closing = reaction.closing
         figures = money_figures(ctx, theme.topics)[:2]
-    meta = Metadata(
-        title=headline,
-        subject=f"{LABEL} over het hoofdlijnenakkoord",
-        organisation=profile.organisation.name,
-        author=profile.organisation.name,
-        date=ctx.options.date,
-        number=number,
-        kind=KIND,
-        kind_label=LABEL,
-        keywords=("hoofdlijnenakkoord", LABEL),
-    )
+    meta = ctx.metadata(KIND, LABEL, headline, f"{LABEL} over het hoofdlijnenakkoord", number, LABEL)
     values = {
         "notice": _embargo_line(ctx),
         "place_date": f"Den Haag, {dutch.date(ctx.options.date)}"

@@ -1,0 +1,216 @@
+"""What every quality gate shares: findings, result tables and the checked inputs."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+from briefgen.problems import display_path
+
+if TYPE_CHECKING:
+    from briefgen.build.compose import Composed
+    from briefgen.readers.positions import Positions
+    from briefgen.readers.profile import LoadedProfile
+    from briefgen.schema.profile import Gates
+
+Severity = Literal["error", "warning"]
+
+GATE_NAMES = ("figures", "provenance", "readability", "conformance", "parity")
+"""Every gate ``briefgen check`` knows, in the order they run."""
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One thing a gate found, pointed at a file (and line) where possible."""
+
+    gate: str
+    severity: Severity
+    message: str
+    file: str = ""
+    line: int = 0
+    column: int = 0
+    field: str = ""
+    document: str = ""
+    """Document id (``kind/slug``) the finding is about, if any."""
+
+    def location(self) -> str:
+        """``file:line:col`` (or just the file, or the document id)."""
+        where = self.file or self.document
+        if self.line:
+            where += f":{self.line}:{self.column or 1}"
+        return where
+
+    def __str__(self) -> str:
+        field_ = f" {self.field}:" if self.field else ""
+        where = self.location()
+        return f"{where}:{field_} {self.message}" if where or field_ else self.message
+
+    def as_dict(self) -> dict[str, Any]:
+        """The finding for ``--json``."""
+        return {
+            "gate": self.gate,
+            "severity": self.severity,
+            "file": self.file,
+            "line": self.line,
+            "column": self.column,
+            "field": self.field,
+            "document": self.document,
+            "message": self.message,
+        }
+
+
+@dataclass
+class ReportTable:
+    """A table for the terminal report; rows are already sorted worst first."""
+
+    title: str
+    columns: list[str]
+    rows: list[list[str]] = field(default_factory=list)
+    max_rows: int = 12
+    """Rows shown on the terminal (0: all); ``--json`` has everything per document."""
+
+
+@dataclass
+class GateResult:
+    """What one gate found."""
+
+    name: str
+    findings: list[Finding] = field(default_factory=list)
+    tables: list[ReportTable] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    documents: dict[str, dict[str, Any]] = field(default_factory=dict)
+    """Per-document results for ``--json`` (document id → data)."""
+    skipped: str = ""
+    """Why the gate did not run (empty when it ran)."""
+
+    @property
+    def errors(self) -> list[Finding]:
+        """Findings that fail the gate."""
+        return [f for f in self.findings if f.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Finding]:
+        """Findings that do not fail the gate."""
+        return [f for f in self.findings if f.severity == "warning"]
+
+    @property
+    def passed(self) -> bool:
+        """True when the gate ran (or was skipped) without errors."""
+        return not self.errors
+
+    def error(self, message: str, **where: Any) -> None:
+        """Add an error finding."""
+        self.findings.append(Finding(self.name, "error", message, **where))
+
+    def warning(self, message: str, **where: Any) -> None:
+        """Add a warning finding."""
+        self.findings.append(Finding(self.name, "warning", message, **where))
+
+
+@dataclass
+class Inputs:
+    """The inputs of a check run, loaded once and shared by the gates."""
+
+    positions_dir: Path
+    profile_path: Path
+    templates_dir: Path
+    out_dir: Path | None = None
+    date: dt.date = field(default_factory=dt.date.today)
+    cache: dict[Any, Any] = field(default_factory=dict, repr=False)
+    """Results shared between gates (extracted text of built files)."""
+
+    @cached_property
+    def positions(self) -> Positions:
+        """The validated positions (raises ProblemsError)."""
+        from briefgen.readers.positions import load_positions
+
+        return load_positions(self.positions_dir)
+
+    @cached_property
+    def profile(self) -> LoadedProfile:
+        """The validated profile (raises ProblemsError)."""
+        from briefgen.readers.profile import check_against_positions, load_profile
+
+        loaded = load_profile(self.profile_path)
+        check_against_positions(loaded, self.positions)
+        return loaded
+
+    @property
+    def gates(self) -> Gates:
+        """The profile's gate settings."""
+        return self.profile.profile.gates
+
+    @cached_property
+    def composed(self) -> list[Composed]:
+        """Every document of a full build, composed (no writers involved)."""
+        from briefgen.build import BuildRequest
+        from briefgen.build.compose import compose_all
+        from briefgen.build.plan import Selection
+        from briefgen.kinds.base import Options
+
+        request = BuildRequest(
+            positions=self.positions_dir,
+            profile=self.profile_path,
+            templates=self.templates_dir,
+            out=self.out_dir or Path("out"),
+            selection=Selection(),
+            options=Options(date=self.date),
+        )
+        return compose_all(request)
+
+    @cached_property
+    def manifest(self) -> dict[str, Any] | None:
+        """``OUT/manifest.json`` of the checked output folder, if there is one."""
+        import json
+
+        if self.out_dir is None:
+            return None
+        path = self.out_dir / "manifest.json"
+        if not path.is_file():
+            return None
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        return data if isinstance(data, dict) else None
+
+    def built_documents(self) -> list[BuiltDocument]:
+        """The documents in the output folder (from the manifest, else by file names)."""
+        if self.out_dir is None:
+            return []
+        out = self.out_dir
+        found: dict[str, BuiltDocument] = {}
+        manifest = self.manifest
+        if manifest is not None:
+            for entry in manifest.get("documents", []):
+                if not isinstance(entry, dict) or "id" not in entry:
+                    continue
+                doc = BuiltDocument(str(entry["id"]), str(entry.get("kind", "")), entry)
+                for item in entry.get("files", []):
+                    path = out / str(item.get("path", ""))
+                    if item.get("format") in ("pdf", "docx"):
+                        doc.files[str(item["format"])] = path
+                found[doc.doc_id] = doc
+        else:
+            for path in sorted([*out.glob("*/*.pdf"), *out.glob("*/*.docx")]):
+                doc_id = f"{path.parent.name}/{path.stem}"
+                doc = found.setdefault(doc_id, BuiltDocument(doc_id, path.parent.name, {}))
+                doc.files[path.suffix[1:]] = path
+        return sorted(found.values(), key=lambda d: d.doc_id)
+
+
+@dataclass
+class BuiltDocument:
+    """A document in the output folder with its files by format."""
+
+    doc_id: str
+    kind: str
+    entry: dict[str, Any]
+    files: dict[str, Path] = field(default_factory=dict)
+
+    def shown(self, fmt: str) -> str:
+        """The file of ``fmt`` as users see the path."""
+        return display_path(self.files[fmt])

@@ -1,0 +1,289 @@
+"""Provenance: every claim traces to a source, and every briefing, memo and letter lists its sources.
+
+In the positions: every topic traces to at least one source (the analysis counts: it is a
+source); a figure whose source is unknown is an unsourced claim; a source nobody can look up
+(no URL, no publisher) and a press-reaction section tied to no theme are reported as warnings.
+
+In the documents: every briefing, memo and letter has a numbered source list, every note
+reference points into it and every entry is referred to. With an output folder the built
+PDF and DOCX must contain that list too: the heading, then the entries in order, numbered.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from briefgen.checks.base import BuiltDocument, GateResult, Inputs, ReportTable
+from briefgen.checks.parity import word_key
+from briefgen.content import model as m
+from briefgen.readers.positions import ANALYSIS_ID
+
+NAME = "provenance"
+SOURCED_KINDS = ("briefing", "memo", "letter")
+"""Document kinds that must carry a numbered source list."""
+
+
+def _check_positions(result: GateResult, inputs: Inputs) -> None:
+    positions = inputs.positions
+    table = ReportTable(
+        "Sources per theme (worst first)",
+        ["theme", "topics", "own/cited sources", "analysis only", "figures", "unsourced figures"],
+    )
+    rows = []
+    for theme in positions.themes:
+        located = positions.files[theme.id]
+        analysis_only = 0
+        figures = 0
+        unsourced = 0
+        for t_index, topic in enumerate(theme.topics):
+            sources = positions.topic_sources(topic)
+            if not sources:
+                result.error(f"topic {topic.id!r} traces to no source", file=located.file)
+            if len(sources) == 1 and sources[0].id == ANALYSIS_ID:
+                analysis_only += 1
+            for f_index, figure in enumerate(topic.figures):
+                figures += 1
+                if figure.source not in positions.sources:
+                    unsourced += 1
+                    path = ("topics", t_index, "figures", f_index, "source")
+                    line, column = located.where(path)
+                    result.error(
+                        f"unsourced claim: figure {figure.id!r} ({figure.label}) has unknown source {figure.source!r}",
+                        file=located.file,
+                        line=line,
+                        column=column,
+                        field=f"topics[{t_index}].figures[{f_index}].source",
+                    )
+        own = sum(len(topic.sources) + len(topic.cites) for topic in theme.topics)
+        rows.append(
+            (
+                unsourced,
+                [theme.id, str(len(theme.topics)), str(own), str(analysis_only), str(figures), str(unsourced)],
+            )
+        )
+    table.rows = [row for _, row in sorted(rows, key=lambda item: -item[0])]
+    result.tables.append(table)
+    general = positions.files["_algemeen"]
+    for f_index, figure in enumerate(positions.general.figures):
+        if figure.source not in positions.sources:
+            line, column = general.where(("figures", f_index, "source"))
+            result.error(
+                f"unsourced claim: figure {figure.id!r} ({figure.label}) has unknown source {figure.source!r}",
+                file=general.file,
+                line=line,
+                column=column,
+                field=f"figures[{f_index}].source",
+            )
+    for source in positions.sources.values():
+        if not source.url and not source.publisher:
+            where = _source_location(positions, source.id)
+            result.warning(
+                f"source {source.id!r} ({source.title}) has no URL and no publisher: nobody can look it up", **where
+            )
+    for s_index, section in enumerate(positions.general.reaction.sections):
+        if not section.themes:
+            line, column = general.where(("reaction", "sections", s_index))
+            result.warning(
+                f"reaction section {section.heading!r} names no theme, so its claims trace to no topic",
+                file=general.file,
+                line=line,
+                column=column,
+                field=f"reaction.sections[{s_index}].themes",
+            )
+
+
+def _source_location(positions: Any, source_id: str) -> dict[str, Any]:
+    """File, line and field where a source is defined."""
+    if source_id == ANALYSIS_ID:
+        located = positions.files["_algemeen"]
+        line, column = located.where(("analysis",))
+        return {"file": located.file, "line": line, "column": column, "field": "analysis"}
+    for theme in positions.themes:
+        for t_index, topic in enumerate(theme.topics):
+            for s_index, source in enumerate(topic.sources):
+                if source.id == source_id:
+                    located = positions.files[theme.id]
+                    line, column = located.where(("topics", t_index, "sources", s_index))
+                    return {
+                        "file": located.file,
+                        "line": line,
+                        "column": column,
+                        "field": f"topics[{t_index}].sources[{s_index}]",
+                    }
+    return {}
+
+
+def _note_refs(items: tuple[m.Inline, ...]) -> list[int]:
+    found = []
+    for item in items:
+        if isinstance(item, m.NoteRef):
+            found.append(item.number)
+        elif isinstance(item, (m.Styled, m.Link)):
+            found.extend(_note_refs(item.children))
+    return found
+
+
+def _block_refs(block: m.Block) -> list[int]:
+    if isinstance(block, (m.Heading, m.Paragraph, m.Quote)):
+        return _note_refs(block.children)
+    if isinstance(block, m.ListBlock):
+        return [n for item in block.items for n in _note_refs(item)]
+    if isinstance(block, m.Table):
+        cells = [*block.header, *(cell for row in block.rows for cell in row)]
+        return [n for cell in cells for n in _note_refs(cell)]
+    if isinstance(block, m.Callout):
+        return [n for inner in block.blocks for n in _block_refs(inner)]
+    if isinstance(block, m.Fields):
+        return [n for item in block.fields for n in _note_refs(item.children)]
+    return []
+
+
+def source_list(document: m.Document) -> m.Sources | None:
+    """The document's source list, if it has one."""
+    return next((block for block in document.blocks if isinstance(block, m.Sources)), None)
+
+
+def _check_documents(result: GateResult, inputs: Inputs) -> None:
+    for item in inputs.composed:
+        document = item.document
+        sources = source_list(document)
+        refs = [n for block in document.blocks for n in _block_refs(block)]
+        entries = {e.number for e in sources.entries} if sources else set()
+        data: dict[str, Any] = {"sources": len(entries), "note_refs": len(refs)}
+        result.documents.setdefault(item.doc_id, {})["provenance"] = data
+        if item.job.kind not in SOURCED_KINDS:
+            continue
+        if not entries:
+            result.error("has no numbered source list", document=item.doc_id)
+            continue
+        for number in sorted(set(refs) - entries):
+            result.error(f"note reference {number} points to no entry of the source list", document=item.doc_id)
+        for number in sorted(entries - set(refs)):
+            result.warning(f"source {number} of the source list is never referred to", document=item.doc_id)
+        if sorted(entries) != list(range(1, len(entries) + 1)):
+            result.error(f"source list is not numbered 1…{len(entries)}: {sorted(entries)}", document=item.doc_id)
+
+
+def _contains_in_order(haystack: list[str], needles: list[list[str]]) -> int:
+    """How many of ``needles`` (word-key lists) occur in ``haystack`` one after the other."""
+    position = 0
+    found = 0
+    for needle in needles:
+        if not needle:
+            found += 1
+            continue
+        limit = len(haystack) - len(needle) + 1
+        while position < limit and haystack[position : position + len(needle)] != needle:
+            position += 1
+        if position >= limit:
+            return found
+        found += 1
+        position += len(needle)
+    return found
+
+
+def _keys(text: str) -> list[str]:
+    return [k for k in (word_key(t) for t in text.split()) if k]
+
+
+def _check_built_pdf(result: GateResult, inputs: Inputs, doc: BuiltDocument, sources: m.Sources) -> bool:
+    from briefgen.checks.extract import pdf_content
+    from briefgen.checks.parity import pdf_words
+
+    content = pdf_content(inputs, doc.files["pdf"])
+    words = [w.key for w in pdf_words(content)]
+    title = _keys(sources.title)
+    start = max((i for i in range(len(words)) if words[i : i + len(title)] == title), default=-1)
+    shown = doc.shown("pdf")
+    if start < 0:
+        result.error(f"no source list: heading ‘{sources.title}’ not found", file=shown, document=doc.doc_id)
+        return False
+    needles = [_keys(entry.title) for entry in sources.entries]
+    found = _contains_in_order(words[start:], needles)
+    if found < len(needles):
+        missing = sources.entries[found]
+        result.error(f"source list lacks entry {missing.number} ‘{missing.title}’", file=shown, document=doc.doc_id)
+        return False
+    labels = [" ".join(line.split()) for line in content.lines("label")]
+    wanted = [f"{n}." for n in range(1, len(needles) + 1)]
+    if not any(labels[i : i + len(wanted)] == wanted for i in range(len(labels) - len(wanted) + 1)):
+        result.error("source list is not numbered (no list labels 1., 2., …)", file=shown, document=doc.doc_id)
+        return False
+    return True
+
+
+def _check_built_docx(result: GateResult, inputs: Inputs, doc: BuiltDocument, sources: m.Sources) -> bool:
+    from briefgen.checks.extract import docx_content
+
+    content = docx_content(inputs, doc.files["docx"])
+    shown = doc.shown("docx")
+    paragraphs = content.paragraphs
+    heading = max(
+        (
+            i
+            for i, p in enumerate(paragraphs)
+            if _keys(p.text) == _keys(sources.title) and content.heading_level(p.style) is not None
+        ),
+        default=-1,
+    )
+    if heading < 0:
+        result.error(f"no source list: heading ‘{sources.title}’ not found", file=shown, document=doc.doc_id)
+        return False
+    items = paragraphs[heading + 1 : heading + 1 + len(sources.entries)]
+    for entry, paragraph in zip(sources.entries, [*items, *[None] * len(sources.entries)], strict=False):
+        if paragraph is None or _keys(paragraph.text)[: len(_keys(entry.title))] != _keys(entry.title):
+            result.error(f"source list lacks entry {entry.number} ‘{entry.title}’", file=shown, document=doc.doc_id)
+            return False
+        literal = paragraph.text.lstrip().startswith(f"{entry.number}.")
+        if not paragraph.list_item and not literal:
+            result.error(
+                f"source list entry {entry.number} is not numbered (no list numbering)", file=shown, document=doc.doc_id
+            )
+            return False
+    return True
+
+
+def _check_built(result: GateResult, inputs: Inputs) -> None:
+    composed = {c.doc_id: c for c in inputs.composed}
+    table = ReportTable("Source lists in built documents (worst first)", ["document", "sources", "PDF", "DOCX"])
+    rows = []
+    for doc in inputs.built_documents():
+        if doc.kind not in SOURCED_KINDS or doc.doc_id not in composed:
+            continue
+        sources = source_list(composed[doc.doc_id].document)
+        if sources is None:
+            continue
+        status = {}
+        for fmt, checker in (("pdf", _check_built_pdf), ("docx", _check_built_docx)):
+            if fmt in doc.files and doc.files[fmt].is_file():
+                try:
+                    status[fmt] = "ok" if checker(result, inputs, doc, sources) else "FAIL"
+                except Exception as error:  # an unreadable file is a finding (conformance says more)
+                    result.error(
+                        f"cannot read: {type(error).__name__}: {error}", file=doc.shown(fmt), document=doc.doc_id
+                    )
+                    status[fmt] = "FAIL"
+            else:
+                status[fmt] = "–"
+        result.documents.setdefault(doc.doc_id, {}).setdefault("provenance", {})["built_source_list"] = status
+        bad = sum(1 for v in status.values() if v == "FAIL")
+        rows.append((bad, [doc.doc_id, str(len(sources.entries)), status["pdf"], status["docx"]]))
+    table.rows = [row for _, row in sorted(rows, key=lambda item: -item[0])]
+    if rows:
+        result.tables.append(table)
+
+
+def check(inputs: Inputs) -> GateResult:
+    """Run the provenance gate."""
+    result = GateResult(NAME)
+    _check_positions(result, inputs)
+    _check_documents(result, inputs)
+    if inputs.out_dir is not None and inputs.built_documents():
+        _check_built(result, inputs)
+    positions = inputs.positions
+    topics = sum(len(theme.topics) for theme in positions.themes)
+    result.notes.append(
+        f"{topics} topics, {len(positions.sources)} sources; the analysis counts as a source, so a topic "
+        "that cites only the analysis is traced"
+    )
+    return result

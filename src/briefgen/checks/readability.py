@@ -420,10 +420,9 @@ def origin_finder(inputs: Inputs) -> Callable[[str], str]:
             for text, where in index:
                 if probe in text:
                     return where
-        for text, where in index:  # a sentence around a placeholder such as {thema}
-            if len(text) >= 20 and text in wanted:
-                return where
-        return ""
+        # a sentence built around a placeholder or a figure: the longest text it contains
+        contained = [(len(text), where) for text, where in index if len(text) >= 20 and text in wanted]
+        return max(contained)[1] if contained else ""
 
     return find
 

@@ -40,6 +40,6 @@ class UsageError(Exception):
 def display_path(path: Path) -> str:
     """A path as users typed it: relative to the working folder when inside it."""
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        return str(path.absolute().relative_to(Path.cwd().absolute()))
     except ValueError:
         return str(path)

@@ -43,9 +43,14 @@ class Word:
     line_end: bool = False
 
 
+_INVISIBLE_MARKS = frozenset("\u034f" + "".join(chr(c) for c in range(0xFE00, 0xFE10)))
+
+
 def word_key(text: str) -> str:
-    """The comparison key of a word: letters, digits, marks, ``€`` and ``%``, NFKC, case-folded."""
-    normal = unicodedata.normalize("NFKC", text).casefold()
+    """The comparison key of a word: letters, digits, marks, ``€`` and ``%``, NFKC, case-folded;
+    invisible characters (word joiners, the combining grapheme joiner, variation selectors) are ignored."""
+    visible = "".join(ch for ch in text if unicodedata.category(ch) != "Cf" and ch not in _INVISIBLE_MARKS)
+    normal = unicodedata.normalize("NFKC", visible).casefold()
     return "".join(ch for ch in normal if ch.isalnum() or ch in _KEEP or unicodedata.category(ch).startswith("M"))
 
 

@@ -66,12 +66,15 @@ class PdfWriter:
         self._fetcher = AssetFetcher([self.house_dir])
         self._base_url = self.house_dir.as_uri() + "/"
         self._font_config = FontConfiguration()
-        self._css = CSS(
-            string=stylesheet.read_text(encoding="utf-8"),
-            base_url=stylesheet.as_uri(),
-            url_fetcher=self._fetcher,
-            font_config=self._font_config,
-        )
+        try:
+            self._css = CSS(
+                string=stylesheet.read_text(encoding="utf-8"),
+                base_url=stylesheet.as_uri(),
+                url_fetcher=self._fetcher,
+                font_config=self._font_config,
+            )
+        except FatalURLFetchingError as error:  # a BaseException: never let it escape as a traceback
+            raise PdfRenderError(f"house style {stylesheet.name}: {error}: {error.__cause__}") from error.__cause__
 
     def render(self, doc: Document) -> RenderedPdf:
         """Render ``doc``; the same document always gives the same bytes."""

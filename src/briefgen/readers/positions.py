@@ -93,7 +93,8 @@ def load_positions(folder: Path) -> Positions:
     problems: list[Problem] = []
     if not folder.is_dir():
         raise ProblemsError([Problem(display_path(folder), message="positions folder not found")])
-    files = sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml"))
+    # hidden names are editors' lock and temporary files (``.#03-wonen.yaml``), never positions
+    files = sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and not p.name.startswith("."))
     if len(files) > MAX_FILES:
         raise ProblemsError([Problem(display_path(folder), message=f"holds more than {MAX_FILES} YAML files")])
     general_path = folder / GENERAL_FILE

@@ -9,7 +9,8 @@ from it with YAML 1.2-like rules, so nothing silently changes meaning:
 - duplicate keys, anchors/aliases and explicit tags are refused;
 - file size, string length and nesting depth are bounded;
 - characters that are invalid in XML (control characters, lone surrogates) are refused, and so
-  are NEL, LINE SEPARATOR and PARAGRAPH SEPARATOR (YAML 1.1 line breaks), raw or escaped.
+  are NEL, LINE SEPARATOR and PARAGRAPH SEPARATOR (YAML 1.1 line breaks), raw or escaped,
+  and right-to-left letters and bidirectional controls (the PDF could not say the same).
 
 Every node's position is recorded, so schema errors can name ``file:line:col``.
 """
@@ -17,6 +18,7 @@ Every node's position is recorded, so schema errors can name ``file:line:col``.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -48,6 +50,7 @@ _NULL = {"", "~", "null"}
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 _LINE_SEPARATORS = re.compile("[\x85\u2028\u2029]")
 """YAML 1.1 reads these as line breaks (PyYAML does), so they would silently change the text."""
+_RTL_CLASSES = {"R", "AL", "RLE", "RLO", "LRE", "LRO", "PDF", "RLI", "LRI", "FSI", "PDI"}
 _REFUSED = re.compile(f"{_XML_INVALID.pattern}|{_LINE_SEPARATORS.pattern}")
 
 
@@ -92,11 +95,12 @@ def format_path(path: Path_) -> str:
 
 
 class _YamlProblem(Exception):
-    def __init__(self, message: str, node_or_mark: Any) -> None:
+    def __init__(self, message: str, node_or_mark: Any, path: Path_ | None = None) -> None:
         super().__init__(message)
         mark = getattr(node_or_mark, "start_mark", node_or_mark)
         self.line = mark.line + 1 if mark is not None else 1
         self.column = mark.column + 1 if mark is not None else 1
+        self.path = path
 
 
 class _StrictComposer(Composer):
@@ -151,6 +155,14 @@ class _Builder:
         self.located = located
 
     def build(self, node: Node, path: Path_, depth: int) -> Any:
+        try:
+            return self._build(node, path, depth)
+        except _YamlProblem as problem:
+            if problem.path is None:  # the innermost node names the field
+                problem.path = path
+            raise
+
+    def _build(self, node: Node, path: Path_, depth: int) -> Any:
         if depth > MAX_DEPTH:
             raise _YamlProblem(f"nested more than {MAX_DEPTH} levels deep", node)
         self.located.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
@@ -175,8 +187,12 @@ class _Builder:
             key = key_node.value
             if key in result:
                 line = self.located.key_positions[(*path, key)][0]
-                raise _YamlProblem(f"duplicate key {key!r} (first defined on line {line})", key_node)
-            self._check_text(key, key_node)
+                raise _YamlProblem(f"duplicate key {key!r} (first defined on line {line})", key_node, (*path, key))
+            try:
+                self._check_text(key, key_node)
+            except _YamlProblem as problem:
+                problem.path = (*path, key)
+                raise
             self.located.key_positions[(*path, key)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
             result[key] = self.build(value_node, (*path, key), depth + 1)
         return result
@@ -188,6 +204,29 @@ class _Builder:
         bad = _REFUSED.search(text)
         if bad:
             raise _YamlProblem(f"{_describe(bad.group())} at position {bad.start() + 1} of the text", node)
+        rtl = right_to_left(text)
+        if rtl is not None:
+            char = text[rtl]
+            name = unicodedata.name(char, "a bidirectional control")
+            raise _YamlProblem(
+                f"right-to-left character U+{ord(char):04X} ({name}) at position {rtl + 1} of the text is not "
+                "supported: PDF and DOCX would not show the same text",
+                node,
+            )
+
+
+def right_to_left(text: str) -> int | None:
+    """Index of the first right-to-left letter or bidirectional control in ``text``, if any.
+
+    The PDF keeps right-to-left runs in visual order (copied or read aloud reversed), so such
+    text cannot say the same in both formats; Dutch documents do not need it.
+    """
+    if text.isascii():
+        return None
+    for index, char in enumerate(text):
+        if unicodedata.bidirectional(char) in _RTL_CLASSES:
+            return index
+    return None
 
 
 def _describe(char: str) -> str:
@@ -216,14 +255,18 @@ def _scan_characters(text: str) -> tuple[int, int, str] | None:
 def read_yaml(path: Path) -> Located | Problem:
     """Read ``path`` strictly; return the located data, or one problem naming the file."""
     name = display_path(path)
-    try:
-        raw = path.read_bytes()
-    except IsADirectoryError:
+    if path.is_dir():
         return Problem(name, message="is a folder, not a YAML file")
+    if path.exists() and not path.is_file():  # a pipe or a device (/dev/zero) would never end
+        return Problem(name, message="is not a regular file")
+    try:
+        with path.open("rb") as stream:
+            raw = stream.read(MAX_FILE_BYTES + 1)
+            size = max(len(raw), path.stat().st_size)
     except OSError as error:
         return Problem(name, message=f"cannot be read: {error.strerror or error}")
     if len(raw) > MAX_FILE_BYTES:
-        return Problem(name, message=f"is {len(raw):,} bytes; the limit is {MAX_FILE_BYTES:,}")
+        return Problem(name, message=f"is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -249,7 +292,7 @@ def read_yaml(path: Path) -> Located | Problem:
             return Problem(name, message="is empty")
         located.data = _Builder(located).build(node, (), 0)
     except _YamlProblem as problem:
-        return Problem(name, problem.line, problem.column, message=str(problem))
+        return Problem(name, problem.line, problem.column, format_path(problem.path or ()), str(problem))
     except yaml.reader.ReaderError as error:  # other characters YAML does not allow (e.g. U+FFFE)
         before = text[: error.position]
         line, column = before.count("\n") + 1, error.position - (before.rfind("\n") + 1) + 1

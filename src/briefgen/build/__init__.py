@@ -1,4 +1,10 @@
-"""Build: plan the documents, compose them, reuse what is unchanged, render the rest."""
+"""Build: plan the documents, compose them, reuse what is unchanged, render the rest.
+
+A no-op build (nothing changed since the last one) reads only file times and the state file:
+it imports neither the readers (pydantic, YAML, Jinja) nor the writers (WeasyPrint).
+Otherwise the PDF workers are started first, so that their slow imports run on the other
+cores while this process reads and composes the documents.
+"""
 
 from __future__ import annotations
 
@@ -8,15 +14,28 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from briefgen.build.output import MANIFEST, check_out_dir, check_target, contained, prepare_out_dir, write_json
-from briefgen.build.plan import Selection
+from briefgen.build.output import (
+    MANIFEST,
+    check_out_dir,
+    check_target,
+    contained,
+    prepare_out_dir,
+    read_json,
+    write_json,
+)
+from briefgen.build.selection import Selection
 from briefgen.build.state import BuildState, DocumentRecord, FileRecord, content_fingerprint, input_stamp
 from briefgen.problems import Problem, ProblemsError, display_path
 
+if TYPE_CHECKING:
+    from briefgen.build.compose import Composed
+    from briefgen.build.render import WorkerPool
+
 HOUSE = "house"
 KIND_TEMPLATES = "kinds"
+ONE_PER_THEME = ("briefing", "letter", "press")
 
 
 @dataclass(frozen=True)
@@ -29,7 +48,7 @@ class BuildRequest:
     out: Path
     selection: Selection
     options: Any
-    """:class:`briefgen.kinds.base.Options` (imported lazily to keep no-op builds fast)."""
+    """:class:`briefgen.options.Options`."""
     jobs: int = 1
     force: bool = False
 
@@ -43,6 +62,10 @@ class BuildReport:
     removed: list[str] = field(default_factory=list)
     seconds: float = 0.0
     noop: bool = False
+    workers: int = 0
+    """Worker processes started (replacements included)."""
+    worker_peak_rss_kib: int = 0
+    """Largest peak resident memory of a worker process, in KiB (0: rendered in this process)."""
 
     @property
     def total(self) -> int:
@@ -51,10 +74,9 @@ class BuildReport:
 
     def summary(self) -> str:
         """The one-line summary printed after a build."""
-        rate = f", {len(self.built) / self.seconds:.1f} documents/s" if self.built and self.seconds else ""
-        return (
-            f"{self.total} documents: {len(self.built)} built, {len(self.reused)} reused in {self.seconds:.2f} s{rate}"
-        )
+        noun = "document" if self.total == 1 else "documents"
+        rate = f", {len(self.built) / self.seconds:.1f} documents/s" if len(self.built) > 1 and self.seconds else ""
+        return f"{self.total} {noun}: {len(self.built)} built, {len(self.reused)} reused in {self.seconds:.2f} s{rate}"
 
 
 Progress = Callable[[str, int, int], None]
@@ -84,39 +106,78 @@ def _stamp(request: BuildRequest) -> str:
     )
 
 
+def _single_document(selection: Selection) -> bool:
+    """True when the selection names one document at most (then one worker is enough)."""
+    if selection.portfolio is not None:
+        return True
+    if selection.kinds == ("press",) and selection.theme is None:
+        return True
+    return selection.theme is not None and len(selection.kinds) == 1 and selection.kinds[0] in ONE_PER_THEME
+
+
+def _start_workers(request: BuildRequest) -> WorkerPool | None:
+    """Start the PDF workers now (their imports overlap with composing), if they will be needed."""
+    if request.jobs <= 1 or "pdf" not in request.selection.formats:
+        return None
+    from briefgen.build.render import WorkerPool
+
+    pool = WorkerPool(request.templates / HOUSE, request.jobs)
+    pool.start(1 if _single_document(request.selection) else request.jobs)
+    return pool
+
+
 def build(request: BuildRequest, progress: Progress | None = None) -> BuildReport:
     """Run a build; raise ProblemsError/UsageError before anything is written on bad input."""
     started = time.perf_counter()
     out = check_out_dir(request.out)  # created only once there is something to write
     state = BuildState() if request.force else BuildState.load(out)
     stamp = _stamp(request)
-    if not request.force and state.is_noop(out, stamp) and (out / MANIFEST).is_file():
+    if not request.force and state.is_noop(out, stamp):
         return BuildReport(reused=list(state.planned), seconds=time.perf_counter() - started, noop=True)
 
+    pool = _start_workers(request)
+    try:
+        report = _build(request, out, state, stamp, pool, progress)
+    finally:
+        if pool is not None:
+            pool.close()
+    if pool is not None:
+        report.workers = pool.started
+        report.worker_peak_rss_kib = pool.peak_rss_kib
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _build(
+    request: BuildRequest,
+    out: Path,
+    state: BuildState,
+    stamp: str,
+    pool: WorkerPool | None,
+    progress: Progress | None,
+) -> BuildReport:
     from briefgen.build.compose import compose_all
+    from briefgen.build.render import RenderError, Task, render_all
+    from briefgen.build.state import document_key, engine_versions
 
     composed = compose_all(request)
     house = content_fingerprint([request.templates / HOUSE])
-    from briefgen.build.render import RenderError, Task, render_all
-    from briefgen.build.state import document_key
+    engines = engine_versions()
+    formats = request.selection.formats
 
     report = BuildReport()
     tasks: list[Task] = []
     keys: dict[str, str] = {}
     for item in composed:
-        key = document_key(repr(item.document), house, request.selection.formats)
+        text = repr(item.document)
+        key = document_key(text, house, formats, engines)
         keys[item.doc_id] = key
         record = state.documents.get(item.doc_id)
-        if (
-            record
-            and record.key == key
-            and record.unchanged(out)
-            and set(record.files) == set(request.selection.formats)
-        ):
+        if record and record.key == key and set(record.files) == set(formats) and record.intact(out):
             report.reused.append(item.doc_id)
             continue
-        targets = {fmt: str(check_target(out, f"{item.doc_id}.{fmt}")) for fmt in request.selection.formats}
-        tasks.append(Task(item.doc_id, item.document, targets))
+        targets = {fmt: str(check_target(out, f"{item.doc_id}.{fmt}")) for fmt in formats}
+        tasks.append(Task(item.doc_id, item.document, targets, weight=len(text)))
 
     done = 0
 
@@ -128,9 +189,10 @@ def build(request: BuildRequest, progress: Progress | None = None) -> BuildRepor
 
     new_folders = {Path(target).parent for task in tasks for target in task.targets.values()}
     new_folders = {folder for folder in (out, *new_folders) if not folder.exists()}
-    prepare_out_dir(request.out)
+    if tasks:
+        prepare_out_dir(request.out)
     try:
-        results = render_all(tasks, request.templates / HOUSE, request.jobs, on_done)
+        results = render_all(tasks, request.templates / HOUSE, request.jobs, on_done, pool)
     except BaseException as error:
         for folder in sorted(new_folders, key=lambda path: len(path.parts), reverse=True):
             with contextlib.suppress(OSError):
@@ -141,27 +203,39 @@ def build(request: BuildRequest, progress: Progress | None = None) -> BuildRepor
     for result in results:  # every document rendered: move all of them into place
         for fmt, temp in result.temps.items():
             os.replace(temp, contained(out, f"{result.doc_id}.{fmt}"))
-    by_id = {result.doc_id: result for result in results}
-    for item in composed:
-        if item.doc_id in by_id:
-            result = by_id[item.doc_id]
-            files = {}
-            for fmt in request.selection.formats:
-                path = contained(out, f"{item.doc_id}.{fmt}")
-                stat = path.stat()
-                files[fmt] = FileRecord(f"{item.doc_id}.{fmt}", result.hashes[fmt], stat.st_size, stat.st_mtime_ns)
-            state.documents[item.doc_id] = DocumentRecord(keys[item.doc_id], files, item.entry(files, result.pages))
-            report.built.append(item.doc_id)
+    _record(out, state, composed, results, keys, formats)
+    report.built = [item.doc_id for item in composed if item.doc_id in {result.doc_id for result in results}]
 
     planned = [item.doc_id for item in composed]
     if request.selection.is_full:
         report.removed = _prune(out, state, set(planned))
-    _write_manifest(out, state, request)
+    prepare_out_dir(request.out)
+    state.manifest = _write_manifest(out, state, request)
     state.stamp = stamp
     state.planned = planned
     state.save(out)
-    report.seconds = time.perf_counter() - started
     return report
+
+
+def _record(
+    out: Path,
+    state: BuildState,
+    composed: list[Composed],
+    results: list[Any],
+    keys: dict[str, str],
+    formats: tuple[str, ...],
+) -> None:
+    """Remember what was written for each rendered document."""
+    by_id = {result.doc_id: result for result in results}
+    for item in composed:
+        result = by_id.get(item.doc_id)
+        if result is None:
+            continue
+        files = {}
+        for fmt in formats:
+            relative = f"{item.doc_id}.{fmt}"
+            files[fmt] = FileRecord.of(out, relative, result.hashes[fmt])
+        state.documents[item.doc_id] = DocumentRecord(keys[item.doc_id], files, item.entry(files, result.pages))
 
 
 def _prune(out: Path, state: BuildState, keep: set[str]) -> list[str]:
@@ -177,15 +251,18 @@ def _prune(out: Path, state: BuildState, keep: set[str]) -> list[str]:
     return removed
 
 
-def _write_manifest(out: Path, state: BuildState, request: BuildRequest) -> None:
+def _write_manifest(out: Path, state: BuildState, request: BuildRequest) -> FileRecord:
+    """Write ``manifest.json`` unless it already says exactly this; return its record."""
     from briefgen import __version__
+    from briefgen.build.state import file_sha256
 
     documents = [record.entry for _, record in sorted(state.documents.items()) if record.unchanged(out)]
-    write_json(
-        out / MANIFEST,
-        {
-            "generator": f"briefgen {__version__}",
-            "date": request.options.date.isoformat(),
-            "documents": documents,
-        },
-    )
+    manifest = {
+        "generator": f"briefgen {__version__}",
+        "date": request.options.date.isoformat(),
+        "documents": documents,
+    }
+    path = out / MANIFEST
+    if read_json(path) != manifest:
+        write_json(path, manifest)
+    return FileRecord.of(out, MANIFEST, file_sha256(path) or "")

@@ -3,28 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
+from briefgen.build.selection import FORMATS, Selection
 from briefgen.kinds import KINDS
 from briefgen.kinds.base import Context, Job
 from briefgen.problems import UsageError
 
-FORMATS = ("docx", "pdf")
-
-
-@dataclass(frozen=True)
-class Selection:
-    """What the user asked to build."""
-
-    kinds: tuple[str, ...] = ()
-    theme: str | None = None
-    portfolio: str | None = None
-    formats: tuple[str, ...] = FORMATS
-
-    @property
-    def is_full(self) -> bool:
-        """True when everything is built (no kind, theme or portfolio filter)."""
-        return not self.kinds and self.theme is None and self.portfolio is None
+__all__ = ["FORMATS", "Selection", "plan"]
 
 
 def _check(value: str | None, valid: Sequence[str], what: str, option: str) -> None:

@@ -1,9 +1,18 @@
-"""Render documents to files, in this process or in warm worker processes.
+"""Render documents to files: PDFs in warm worker processes, DOCX files in this process.
 
-Workers are started with the ``spawn`` method, load the writers (WeasyPrint, fonts, CSS,
-the reference .docx) once, and are recycled after a number of documents to bound memory.
-Every file is written to a temporary sibling; the caller moves them into place only when the
-whole build succeeded.
+Workers are fresh interpreters (``spawn``). Each loads the PDF writer (WeasyPrint, fonts,
+the parsed house CSS) once, renders one document after another and is replaced by a fresh
+one after :data:`TASKS_PER_WORKER` documents to bound memory. A worker can be started
+before the documents are composed, so that its slow imports run on another core meanwhile.
+
+The pool is our own rather than :class:`concurrent.futures.ProcessPoolExecutor`: on
+Python 3.11–3.13 that one deadlocks once a worker reaches ``max_tasks_per_child`` with work
+still queued (CPython gh-115634). Here every worker holds at most :data:`QUEUED` tasks, the
+largest documents go first, and a worker that dies is reported, never waited for.
+
+DOCX files take milliseconds each: this process writes them while the workers render PDFs,
+so workers never import python-docx. Every file is first written to a temporary sibling
+(``.NAME.PID.tmp``); the caller moves them into place only when the whole build succeeded.
 """
 
 from __future__ import annotations
@@ -11,18 +20,28 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import os
+import queue
+import signal
 import sys
-import tempfile
-from collections.abc import Callable, Iterator
-from concurrent.futures import FIRST_EXCEPTION, Future, ProcessPoolExecutor, wait
-from dataclasses import dataclass
+import threading
+import traceback
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection, wait
 from pathlib import Path
+from typing import Any
 
 from briefgen.build.output import sha256
 from briefgen.content.model import Document
 
-TASKS_PER_WORKER = 200
-"""Documents a worker renders before it is replaced by a fresh one."""
+TASKS_PER_WORKER = 400
+"""PDFs a worker renders before it is replaced by a fresh one (memory stays bounded)."""
+
+QUEUED = 2
+"""Tasks a worker holds at once: the one it renders and the next, so it never waits for us."""
+
+PARALLEL_FORMATS = frozenset({"pdf"})
+"""Formats rendered by the workers; the others (DOCX) are rendered in this process."""
 
 
 @dataclass(frozen=True)
@@ -33,6 +52,8 @@ class Task:
     document: Document
     targets: dict[str, str]
     """Format → absolute target path."""
+    weight: int = 0
+    """Estimated rendering cost; heavier documents are started first."""
 
 
 @dataclass(frozen=True)
@@ -47,6 +68,21 @@ class Rendered:
 
 class RenderError(Exception):
     """A writer refused the house style or an asset (e.g. a URL the fetcher does not allow)."""
+
+
+class WorkerError(RuntimeError):
+    """A worker process stopped without finishing its document (crashed or was killed)."""
+
+
+class RemoteTraceback(Exception):
+    """The traceback of an error raised in a worker (attached as the error's cause)."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self.text = text
+
+    def __str__(self) -> str:
+        return f'\n"""\n{self.text}"""'
 
 
 def _as_render_error(error: BaseException, doc_id: str) -> RenderError | None:
@@ -67,38 +103,54 @@ def _as_render_error(error: BaseException, doc_id: str) -> RenderError | None:
     return RenderError(f"cannot render {doc_id}: {error}{detail}")
 
 
+def temp_path(target: Path, pid: int | None = None) -> Path:
+    """The temporary sibling a process writes ``target`` to before it is moved into place."""
+    return target.with_name(f".{target.name}.{os.getpid() if pid is None else pid}.tmp")
+
+
+def _write_temp(target: Path, data: bytes) -> str:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temp = temp_path(target)
+    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
+    handle = os.open(temp, flags, 0o644)
+    with os.fdopen(handle, "wb") as stream:
+        stream.write(data)
+    os.chmod(temp, 0o644)
+    return str(temp)
+
+
+def discard(paths: Iterable[str]) -> None:
+    """Remove temporary files, ignoring ones already gone."""
+    for path in paths:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(path)
+
+
 class Renderer:
-    """The writers of one process, created once."""
+    """The writers of one process, each created on first use."""
 
     def __init__(self, house_dir: Path) -> None:
         self.house_dir = house_dir
-        self._pdf = None
-        self._docx = None
+        self._pdf: Any = None
+        self._docx: Any = None
 
-    def render(self, task: Task) -> Rendered:
-        """Render ``task`` into temporary files next to its targets."""
-        temps: dict[str, str] = {}
-        hashes: dict[str, str] = {}
-        pages: int | None = None
+    def render_file(self, doc_id: str, fmt: str, document: Document, target: str) -> tuple[str, str, int | None]:
+        """Render one format of a document to its temporary file: (temp path, sha256, pages)."""
         try:
-            for fmt, target in sorted(task.targets.items()):
-                if fmt == "pdf":
-                    rendered = self.pdf.render(task.document)
-                    data, pages = rendered.data, rendered.pages
-                else:
-                    data = self.docx.render(task.document)
-                temps[fmt] = _write_temp(Path(target), data)
-                hashes[fmt] = sha256(data)
+            if fmt == "pdf":
+                rendered = self.pdf.render(document)
+                data, pages = rendered.data, rendered.pages
+            else:
+                data, pages = self.docx.render(document), None
+            return _write_temp(Path(target), data), sha256(data), pages
         except BaseException as error:
-            discard(temps.values())
-            refused = _as_render_error(error, task.doc_id)
+            refused = _as_render_error(error, doc_id)
             if refused is not None:
                 raise refused from None
             raise
-        return Rendered(task.doc_id, temps, hashes, pages)
 
     @property
-    def pdf(self):  # type: ignore[no-untyped-def]
+    def pdf(self) -> Any:
         """The PDF writer (imported on first use: WeasyPrint is slow to import)."""
         if self._pdf is None:
             from briefgen.writers.pdf import PdfWriter
@@ -107,7 +159,7 @@ class Renderer:
         return self._pdf
 
     @property
-    def docx(self):  # type: ignore[no-untyped-def]
+    def docx(self) -> Any:
         """The DOCX writer."""
         if self._docx is None:
             from briefgen.writers.docx import DocxWriter
@@ -116,77 +168,295 @@ class Renderer:
         return self._docx
 
 
-def _write_temp(target: Path, data: bytes) -> str:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    with os.fdopen(handle, "wb") as stream:
-        stream.write(data)
-    os.chmod(temp, 0o644)
-    return temp
+# ---------------------------------------------------------------- worker side
 
 
-def discard(paths: Iterator[str] | list[str] | object) -> None:
-    """Remove temporary files, ignoring ones already gone."""
-    for path in paths:  # type: ignore[attr-defined]
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(path)
-
-
-_worker: Renderer | None = None
-
-
-def _init_worker(house_dir: str) -> None:
-    global _worker
-    _worker = Renderer(Path(house_dir))
-    # warm up: import and load both writers before the first task arrives; a failure here
-    # would break the whole pool without a message, so it is left to the first task to report
-    with contextlib.suppress(BaseException):
-        _ = _worker.pdf, _worker.docx
-
-
-def _render_in_worker(task: Task) -> Rendered:
-    assert _worker is not None
-    return _worker.render(task)
-
-
-def render_all(tasks: list[Task], house_dir: Path, jobs: int, on_done: Callable[[Rendered], None]) -> list[Rendered]:
-    """Render all tasks; on the first failure cancel the rest, remove temp files and re-raise."""
-    if not tasks:
-        return []
-    results: list[Rendered] = []
+def _peak_rss_kib() -> int:
     try:
-        if jobs <= 1 or len(tasks) == 1:
-            renderer = Renderer(house_dir)
+        import resource
+    except ImportError:  # not on Windows
+        return 0
+    return int(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+
+
+def _picklable(error: BaseException) -> BaseException:
+    import pickle
+
+    try:
+        pickle.loads(pickle.dumps(error))
+    except Exception:
+        return RuntimeError(f"{type(error).__name__}: {error}")
+    return error
+
+
+def _worker_main(tasks: Connection, results: Connection, house_dir: str) -> None:
+    """A worker: warm up, then render whatever arrives until told to stop (``None``)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle
+    inbox: queue.SimpleQueue[Any] = queue.SimpleQueue()
+
+    def receive() -> None:  # reads ahead, so the main process never blocks on sending
+        try:
+            while True:
+                message = tasks.recv()
+                inbox.put(message)
+                if message is None:
+                    return
+        except (EOFError, OSError):  # the main process went away
+            inbox.put(None)
+
+    threading.Thread(target=receive, daemon=True).start()
+    renderer = Renderer(Path(house_dir))
+    # a failure is reported by the first task instead; BaseException: WeasyPrint's fatal fetch
+    # error (a refused URL in the house CSS) is one, and would otherwise end the worker silently
+    with contextlib.suppress(BaseException):
+        _ = renderer.pdf
+    while (message := inbox.get()) is not None:
+        number, doc_id, fmt, document, target = message
+        try:
+            temp, digest, pages = renderer.render_file(doc_id, fmt, document, target)
+            reply: tuple[Any, ...] = ("done", number, temp, digest, pages, _peak_rss_kib())
+        except BaseException as error:
+            reply = ("error", number, _picklable(error), traceback.format_exc())
+        try:
+            results.send(reply)
+        except (BrokenPipeError, OSError):
+            return
+
+
+# ---------------------------------------------------------------- main side
+
+
+@dataclass
+class _Worker:
+    process: Any
+    tasks: Connection
+    results: Connection
+    assigned: int = 0
+    retiring: bool = False
+    busy: dict[int, str] = field(default_factory=dict)
+    """Task number → the temporary file it is writing for it."""
+
+
+class WorkerPool:
+    """Worker processes rendering PDFs; start it early, use it once, always close it."""
+
+    def __init__(self, house_dir: Path, workers: int, tasks_per_worker: int = TASKS_PER_WORKER) -> None:
+        self.house_dir = house_dir
+        self.size = max(1, workers)
+        self.tasks_per_worker = max(1, tasks_per_worker)
+        self.peak_rss_kib = 0
+        """Largest peak resident memory reported by any worker (KiB)."""
+        self.started = 0
+        """Worker processes started so far (replacements included)."""
+        self._context = multiprocessing.get_context("spawn")
+        self._workers: list[_Worker] = []
+
+    def start(self, count: int | None = None) -> None:
+        """Start workers up to ``count`` (default: the pool size) running at once."""
+        wanted = min(self.size, self.size if count is None else count)
+        while len(self._active()) < wanted:
+            self._spawn()
+
+    def _active(self) -> list[_Worker]:
+        return [worker for worker in self._workers if not worker.retiring]
+
+    def _spawn(self) -> _Worker:
+        task_reader, task_writer = self._context.Pipe(duplex=False)
+        result_reader, result_writer = self._context.Pipe(duplex=False)
+        process = self._context.Process(
+            target=_worker_main,
+            args=(task_reader, result_writer, str(self.house_dir)),
+            name=f"briefgen-render-{self.started + 1}",
+            daemon=True,
+        )
+        process.start()
+        task_reader.close()
+        result_writer.close()
+        worker = _Worker(process, task_writer, result_reader)
+        self._workers.append(worker)
+        self.started += 1
+        return worker
+
+    def close(self, wait_seconds: float = 5.0) -> None:
+        """Stop every worker now (one still warming up or rendering need not be waited for)."""
+        for worker in self._workers:
+            worker.process.terminate()
+        for worker in self._workers:
+            worker.process.join(wait_seconds)
+            if worker.process.is_alive():
+                worker.process.kill()
+                worker.process.join()
+            discard(worker.busy.values())  # half-written by a worker that was stopped
+            worker.tasks.close()
+            worker.results.close()
+        self._workers = []
+
+    def render(
+        self,
+        tasks: list[Task],
+        renderer: Renderer,
+        on_file: Callable[[str, str, str, str, int | None], None],
+    ) -> None:
+        """Render the worker formats of ``tasks`` here, the rest in ``renderer``; report each file.
+
+        ``on_file(doc_id, format, temp, sha256, pages)`` is called as files are done. The first
+        error stops everything (the caller closes the pool) and is raised.
+        """
+        units = [
+            (task.doc_id, fmt, task.document, target)
+            for task in sorted(tasks, key=lambda task: -task.weight)
+            for fmt, target in sorted(task.targets.items())
+            if fmt in PARALLEL_FORMATS
+        ]
+        local = [
+            (task.doc_id, fmt, task.document, target)
+            for task in reversed(tasks)
+            for fmt, target in sorted(task.targets.items())
+            if fmt not in PARALLEL_FORMATS
+        ]
+        pending = list(reversed(units))  # pop() takes the heaviest first
+        names: dict[int, tuple[str, str]] = {}
+        self.start(min(self.size, len(units)))
+        next_number = 0
+        while pending or local or any(worker.busy for worker in self._workers):
+            # feed every worker up to QUEUED tasks; retire and replace the ones at their limit
+            index = 0
+            while index < len(self._workers):  # grows when a replacement is started
+                worker = self._workers[index]
+                index += 1
+                while pending and not worker.retiring and len(worker.busy) < QUEUED:
+                    doc_id, fmt, document, target = pending.pop()
+                    try:
+                        worker.tasks.send((next_number, doc_id, fmt, document, target))
+                    except OSError:  # it is gone; its exit code is reported below
+                        pending.append((doc_id, fmt, document, target))
+                        break
+                    worker.busy[next_number] = str(temp_path(Path(target), worker.process.pid))
+                    names[next_number] = (doc_id, fmt)
+                    next_number += 1
+                    worker.assigned += 1
+                    if worker.assigned >= self.tasks_per_worker:
+                        worker.tasks.send(None)
+                        worker.retiring = True
+                        if pending:
+                            self._spawn()
+            if local:  # a DOCX here between checks on the workers
+                doc_id, fmt, document, target = local.pop()
+                on_file(doc_id, fmt, *renderer.render_file(doc_id, fmt, document, target))
+                self._collect(0, names, on_file)
+            else:
+                self._collect(None, names, on_file)
+
+    def _collect(
+        self,
+        timeout: float | None,
+        names: dict[int, tuple[str, str]],
+        on_file: Callable[[str, str, str, str, int | None], None],
+    ) -> None:
+        """Take in finished work (waiting up to ``timeout``); raise the first error or crash."""
+        watched: dict[Any, _Worker] = {}
+        for worker in self._workers:
+            watched[worker.results] = worker
+            watched[worker.process.sentinel] = worker
+        if not watched:
+            return
+        for ready in wait(list(watched), timeout):
+            worker = watched[ready]
+            if worker not in self._workers:  # both of its handles were ready: already dealt with
+                continue
+            if ready is worker.results:
+                try:
+                    while worker.results.poll():
+                        self._receive(worker, worker.results.recv(), names, on_file)
+                except EOFError:
+                    pass  # it exited: the sentinel tells
+                continue
+            if worker.results.poll():  # results still unread: take them before judging the exit
+                with contextlib.suppress(EOFError):
+                    while worker.results.poll():
+                        self._receive(worker, worker.results.recv(), names, on_file)
+            worker.process.join()
+            code = worker.process.exitcode
+            if worker.busy:
+                doc_id, fmt = names[min(worker.busy)]
+                raise WorkerError(
+                    f"the worker rendering {doc_id}.{fmt} stopped unexpectedly (exit code {code}); "
+                    "out of memory? Try fewer --jobs."
+                )
+            if not worker.retiring or code != 0:
+                raise WorkerError(f"a worker process stopped unexpectedly (exit code {code})")
+            worker.tasks.close()
+            worker.results.close()
+            self._workers.remove(worker)
+
+    def _receive(
+        self,
+        worker: _Worker,
+        message: tuple[Any, ...],
+        names: dict[int, tuple[str, str]],
+        on_file: Callable[[str, str, str, str, int | None], None],
+    ) -> None:
+        kind, number = message[0], message[1]
+        worker.busy.pop(number, None)
+        doc_id, fmt = names[number]
+        if kind == "done":
+            _, _, temp, digest, pages, rss = message
+            self.peak_rss_kib = max(self.peak_rss_kib, rss)
+            on_file(doc_id, fmt, temp, digest, pages)
+            return
+        _, _, error, remote = message
+        error.__cause__ = RemoteTraceback(remote)
+        raise error
+
+
+def render_all(
+    tasks: list[Task],
+    house_dir: Path,
+    jobs: int,
+    on_done: Callable[[Rendered], None],
+    pool: WorkerPool | None = None,
+) -> list[Rendered]:
+    """Render all tasks; on the first failure stop, remove temporary files and re-raise.
+
+    With ``jobs`` > 1 PDFs are rendered by ``pool`` (or a new one); it is closed on return.
+    """
+    results: list[Rendered] = []
+    files: dict[str, dict[str, tuple[str, str, int | None]]] = {}
+    wanted = {task.doc_id: task for task in tasks}
+
+    def on_file(doc_id: str, fmt: str, temp: str, digest: str, pages: int | None) -> None:
+        done = files.setdefault(doc_id, {})
+        done[fmt] = (temp, digest, pages)
+        if len(done) == len(wanted[doc_id].targets):
+            rendered = Rendered(
+                doc_id,
+                {key: value[0] for key, value in done.items()},
+                {key: value[1] for key, value in done.items()},
+                next((value[2] for value in done.values() if value[2] is not None), None),
+            )
+            results.append(rendered)
+            on_done(rendered)
+
+    renderer = Renderer(house_dir)
+    parallel = jobs > 1 and any(fmt in PARALLEL_FORMATS for task in tasks for fmt in task.targets)
+    try:
+        if parallel:
+            pool = pool or WorkerPool(house_dir, jobs)
+            pool.render(tasks, renderer, on_file)
+        else:
+            if pool is not None:
+                pool.close()
             for task in tasks:
-                result = renderer.render(task)
-                results.append(result)
-                on_done(result)
-            return results
-        context = multiprocessing.get_context("spawn")
-        workers = min(jobs, len(tasks))
-        with ProcessPoolExecutor(
-            max_workers=workers,
-            mp_context=context,
-            initializer=_init_worker,
-            initargs=(str(house_dir),),
-            max_tasks_per_child=TASKS_PER_WORKER,
-        ) as pool:
-            pending: set[Future[Rendered]] = {pool.submit(_render_in_worker, task) for task in tasks}
-            while pending:
-                done, pending = wait(pending, return_when=FIRST_EXCEPTION)
-                for future in done:
-                    if future.exception() is not None:
-                        for other in pending:
-                            other.cancel()
-                        for other in pending:
-                            if not other.cancelled() and other.exception() is None:
-                                results.append(other.result())
-                        raise future.exception()  # type: ignore[misc]
-                    result = future.result()
-                    results.append(result)
-                    on_done(result)
+                for fmt, target in sorted(task.targets.items()):
+                    on_file(task.doc_id, fmt, *renderer.render_file(task.doc_id, fmt, task.document, target))
         return results
     except BaseException:
-        for result in results:
-            discard(list(result.temps.values()))
+        if pool is not None:
+            pool.close()
+            pool = None
+        for done in files.values():
+            discard(value[0] for value in done.values())
         raise
+    finally:
+        if pool is not None:
+            pool.close()

@@ -4,12 +4,13 @@ identification, sRGB output intent, consistent metadata, deterministic bytes."""
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Mapping
 from functools import cache
 from importlib.resources import files
 
 import pikepdf
-from pikepdf import Array, Dictionary, Name, Pdf, String
+from pikepdf import Array, Dictionary, Name, Pdf, Stream, String
 
 from briefgen.writers.pdf.xmp import DocInfo, xmp_packet
 
@@ -110,22 +111,64 @@ def paginate_artifacts(pdf: Pdf) -> int:
         }
         if not furniture:
             continue
-        instructions = pikepdf.parse_content_stream(page)
-        changed: list[pikepdf.ContentStreamInstruction] = []
-        for operands, operator in instructions:
-            if (
-                operator == pikepdf.Operator("BDC")
-                and len(operands) == 2
-                and isinstance(operands[1], Dictionary)
-                and int(operands[1].get("/MCID", -1)) in furniture
-            ):
-                operands = [Name.Artifact, Dictionary(Type=Name.Pagination)]
-                rewritten += 1
-            changed.append(pikepdf.ContentStreamInstruction(operands, operator))
-        page.Contents = pdf.make_stream(pikepdf.unparse_content_stream(changed))
+        contents = page.obj.get("/Contents")
+        fast = _rewrite_marked_content(contents.read_bytes(), furniture) if isinstance(contents, Stream) else None
+        if fast is not None:
+            data, count = fast
+        else:
+            data, count = _rewrite_parsed(page, furniture)
+        page.Contents = pdf.make_stream(data)
+        rewritten += count
         for mcid in furniture:
             slots[mcid] = None
     return rewritten
+
+
+_MARKED_CONTENT = re.compile(rb"/[^\s/<>\[\]()%{}]+\s*<<\s*/MCID\s+(\d+)\s*>>\s*BDC(?=\s)")
+_ARTIFACT = b"/Artifact <</Type /Pagination>> BDC"
+_NEEDS_PARSER = re.compile(rb"[(%]|(?:^|\s)BI\s")
+"""Literal strings, comments or inline images: a pattern could be fooled, use the parser."""
+
+
+def _rewrite_marked_content(data: bytes, furniture: set[int]) -> tuple[bytes, int] | None:
+    """Fast path (a tenth of the parser's time): rewrite the furniture's ``BDC`` operators in place.
+
+    WeasyPrint writes text as hex strings, so ``/Tag <</MCID n>> BDC`` cannot occur inside
+    text. Returns None (use the parser) for anything unexpected: literal strings, comments,
+    inline images, or furniture MCIDs not found exactly once.
+    """
+    if _NEEDS_PARSER.search(data):
+        return None
+    found: list[int] = []
+
+    def replace(match: re.Match[bytes]) -> bytes:
+        mcid = int(match.group(1))
+        if mcid not in furniture:
+            return match.group(0)
+        found.append(mcid)
+        return _ARTIFACT
+
+    data = _MARKED_CONTENT.sub(replace, data)
+    if sorted(found) != sorted(furniture):
+        return None
+    return data, len(found)
+
+
+def _rewrite_parsed(page: pikepdf.Page, furniture: set[int]) -> tuple[bytes, int]:
+    """Rewrite the furniture's ``BDC`` operators through pikepdf's content-stream parser."""
+    rewritten = 0
+    changed: list[pikepdf.ContentStreamInstruction] = []
+    for operands, operator in pikepdf.parse_content_stream(page):
+        if (
+            operator == pikepdf.Operator("BDC")
+            and len(operands) == 2
+            and isinstance(operands[1], Dictionary)
+            and int(operands[1].get("/MCID", -1)) in furniture
+        ):
+            operands = [Name.Artifact, Dictionary(Type=Name.Pagination)]
+            rewritten += 1
+        changed.append(pikepdf.ContentStreamInstruction(operands, operator))
+    return pikepdf.unparse_content_stream(changed), rewritten
 
 
 def _scope_table_headers(pdf: Pdf) -> None:

@@ -1,0 +1,15 @@
+"""Build options that change what documents say (no heavy imports: the no-op build needs them)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Options:
+    """Build options that change what documents say."""
+
+    date: dt.date
+    embargo: dt.datetime | None = None
+    embargo_reason: str = ""

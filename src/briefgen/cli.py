@@ -150,7 +150,7 @@ def build(
     def run() -> None:
         from briefgen.build import BuildRequest
         from briefgen.build import build as run_build
-        from briefgen.build.plan import FORMATS, Selection
+        from briefgen.build.selection import FORMATS, Selection
         from briefgen.cli_progress import progress_printer
 
         _check_input_paths(positions, profile, templates)
@@ -192,13 +192,18 @@ def _option_text(option: str, value: str | None) -> str | None:
     bad = _INVALID_TEXT.search(value)
     if bad:
         raise UsageError(f"{option}: invalid character U+{ord(bad.group()):04X} at position {bad.start() + 1}")
+    from briefgen.readers.yamlfile import right_to_left
+
+    rtl = right_to_left(value)
+    if rtl is not None:
+        raise UsageError(f"{option}: right-to-left character U+{ord(value[rtl]):04X} is not supported")
     if len(value) > MAX_OPTION_TEXT:
         raise UsageError(f"{option}: {len(value)} characters; the limit is {MAX_OPTION_TEXT}")
     return value
 
 
 def _options(date_text: str | None, embargo: str | None, reason: str | None, profile: Path) -> Any:
-    from briefgen.kinds.base import Options
+    from briefgen.options import Options
 
     reason = _option_text("--embargo-reason", reason)
     moment = _parse_embargo(embargo)
@@ -215,14 +220,38 @@ def _profile_embargo_reason(profile: Path) -> str | None:
 
 @main.command()
 @_inputs
+@click.option(
+    "--templates",
+    type=click.Path(path_type=Path),
+    default=Path("templates"),
+    show_default=True,
+    help="Folder with the audience templates (kinds/).",
+)
+@click.option("--out", type=click.Path(path_type=Path), help="Built files to check (default: out/ when it exists).")
+@click.option("--gate", "gates", multiple=True, metavar="NAME", help="Run only this quality gate (repeatable).")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 @click.pass_context
-def check(ctx: click.Context, positions: Path, profile: Path) -> None:
-    """Validate the positions and the profile; print every problem as FILE:LINE:COL: FIELD: MESSAGE."""
+def check(
+    ctx: click.Context,
+    positions: Path,
+    profile: Path,
+    templates: Path,
+    out: Path | None,
+    gates: tuple[str, ...],
+    as_json: bool,
+) -> None:
+    """Validate the positions and the profile; print every problem as FILE:LINE:COL: FIELD: MESSAGE.
+
+    Then run the quality gates (figures, provenance, readability, conformance, parity; which
+    ones and how strict: `gates:` in the profile) and print a report; exit 1 when one fails.
+    """
 
     def run() -> None:
+        from briefgen.checks import check_options, report_checks
         from briefgen.readers.positions import load_positions
         from briefgen.readers.profile import check_against_positions, load_profile
 
+        check_options(gates, out)
         problems: list[Any] = []
         loaded_positions = loaded_profile = None
         try:
@@ -245,8 +274,11 @@ def check(ctx: click.Context, positions: Path, profile: Path) -> None:
         click.echo(
             f"OK: {len(loaded_positions.themes)} themes, {topics} topics, {len(loaded_positions.figures)} figures, "
             f"{len(loaded_positions.sources)} sources; profile {profile}: "
-            f"{len(loaded_profile.profile.portfolios)} portfolios"
+            f"{len(loaded_profile.profile.portfolios)} portfolios",
+            err=as_json,
         )
+        if not report_checks(positions, profile, templates, out, gates, as_json, _default_date()):
+            sys.exit(EXIT_PROBLEMS)
 
     _guard(ctx.obj["debug"], run)
 

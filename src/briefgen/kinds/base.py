@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,6 +12,7 @@ import jinja2
 from briefgen.content.model import Document, Letterhead, Metadata
 from briefgen.content.parse import TemplateOutputError, parse_blocks
 from briefgen.content.templating import SourceNotes, plain_position_text, position_text
+from briefgen.options import Options
 from briefgen.problems import Problem, ProblemsError, display_path
 from briefgen.readers.positions import Positions
 from briefgen.readers.profile import LoadedProfile
@@ -29,15 +29,6 @@ STANCE_LABELS = {
     "afwijzend": "afwijzend",
     "neutraal": "neutraal",
 }
-
-
-@dataclass(frozen=True)
-class Options:
-    """Build options that change what documents say."""
-
-    date: dt.date
-    embargo: dt.datetime | None = None
-    embargo_reason: str = ""
 
 
 @dataclass(frozen=True)
@@ -220,7 +211,8 @@ def render_document(ctx: Context, template: str, values: dict[str, Any], meta: M
             message = f"template {error.name!r} not found"
         elif isinstance(error, jinja2.TemplateError):
             message = str(error)
-        elif frame is not None and frame[2]:  # raised by the template's own code, e.g. {{ 1 / 0 }}
+        elif frame is not None and (frame[2] or isinstance(error, RecursionError)):
+            # raised by the template's own code ({{ 1 / 0 }}), or a template that includes itself
             message = f"{type(error).__name__}: {error}"
         else:
             raise  # a bug in briefgen itself, not in the template

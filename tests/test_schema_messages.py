@@ -22,8 +22,13 @@ def _edit(path: Path, old: str, new: str) -> int:
     return text[:index].count("\n") + 1
 
 
-def test_shipped_data_is_valid(runner) -> None:
-    result = runner.invoke(main, ["check", "--positions", str(ROOT / "positions"), "--profile", str(ROOT / "briefgen.yaml")])
+def test_shipped_data_is_valid(runner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)  # no out/ here: only the input gates run
+    result = runner.invoke(
+        main,
+        ["check", "--positions", str(ROOT / "positions"), "--profile", str(ROOT / "briefgen.yaml"),
+         "--templates", str(ROOT / "templates")],
+    )
     assert result.exit_code == 0, result.output
     assert "10 themes, 38 topics" in result.output
 

@@ -252,6 +252,7 @@ def check(
         from briefgen.readers.profile import check_against_positions, load_profile
 
         check_options(gates, out)
+        _check_input_paths(positions, profile, templates)
         problems: list[Any] = []
         loaded_positions = loaded_profile = None
         try:

@@ -21,6 +21,7 @@ from pikepdf import Array, Dictionary, Name
 
 from briefgen.checks.base import BuiltDocument, GateResult, Inputs, ReportTable
 from briefgen.problems import display_path
+from briefgen.writers.pdf.structure import struct_elements
 
 NAME = "conformance"
 LANGUAGE = "nl-NL"
@@ -97,21 +98,11 @@ def _figures_without_alt(pdf: pikepdf.Pdf) -> int:
     root = pdf.Root.get("/StructTreeRoot")
     if root is None:
         return 0
-    missing = 0
-    stack = [root]
-    seen: set[tuple[int, int]] = set()
-    while stack:
-        node = stack.pop()
-        if node.get("/S") == Name.Figure and not str(node.get("/Alt", "")).strip() and "/ActualText" not in node:
-            missing += 1
-        kids = node.get("/K")
-        if kids is None:
-            continue
-        for kid in kids if isinstance(kids, Array) else [kids]:
-            if isinstance(kid, Dictionary) and "/S" in kid and kid.objgen not in seen:
-                seen.add(kid.objgen)
-                stack.append(kid)
-    return missing
+    return sum(
+        1
+        for node in struct_elements(root)
+        if node.get("/S") == Name.Figure and not str(node.get("/Alt", "")).strip() and "/ActualText" not in node
+    )
 
 
 def check_pdf(path: Path, inputs: Inputs | None = None, title: str = "") -> FileChecks:

@@ -26,6 +26,8 @@ from typing import Any
 import pikepdf
 from pikepdf import Array, Dictionary, Name
 
+from briefgen.writers.pdf.structure import reachable_elements
+
 Matrix = tuple[float, float, float, float, float, float]
 IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 MAX_DEPTH = 8
@@ -255,17 +257,7 @@ def _structure(pdf: pikepdf.Pdf) -> _Structure | None:
     root = pdf.Root.get("/StructTreeRoot")
     if root is None:
         return None
-    reachable: set[tuple[int, int]] = set()
-    stack = [root]
-    while stack:
-        node = stack.pop()
-        kids = node.get("/K")
-        if kids is None:
-            continue
-        for kid in kids if isinstance(kids, Array) else [kids]:
-            if isinstance(kid, Dictionary) and kid.is_indirect and "/S" in kid and kid.objgen not in reachable:
-                reachable.add(kid.objgen)
-                stack.append(kid)
+    reachable = reachable_elements(root)
     tree: dict[int, Any] = {}
     parent_tree = root.get("/ParentTree")
     if parent_tree is not None:

@@ -12,6 +12,7 @@ from importlib.resources import files
 import pikepdf
 from pikepdf import Array, Dictionary, Name, Pdf, Stream, String
 
+from briefgen.writers.pdf.structure import reachable_elements
 from briefgen.writers.pdf.xmp import DocInfo, xmp_packet
 
 SRGB_PROFILE = "sRGB IEC61966-2.1"
@@ -43,21 +44,7 @@ def finish(raw: bytes, info: DocInfo, link_labels: Mapping[str, str]) -> tuple[b
 
 def _reachable_elements(pdf: Pdf) -> set[tuple[int, int]]:
     """Object ids of all structure elements linked into the tree through ``/K``."""
-    seen: set[tuple[int, int]] = set()
-    stack: list[pikepdf.Object] = [pdf.Root.StructTreeRoot]
-    while stack:
-        node = stack.pop()
-        kids = node.get("/K")
-        if kids is None:
-            continue
-        for kid in kids if isinstance(kids, Array) else [kids]:
-            if isinstance(kid, Dictionary) and kid.is_indirect and kid.get("/Type") != Name.OBJR:
-                if kid.get("/Type") == Name.MCR:
-                    continue
-                if kid.objgen not in seen:
-                    seen.add(kid.objgen)
-                    stack.append(kid)
-    return seen
+    return reachable_elements(pdf.Root.StructTreeRoot)
 
 
 def _parent_tree(pdf: Pdf) -> dict[int, pikepdf.Object]:

@@ -26,8 +26,15 @@ def test_shipped_data_is_valid(runner, tmp_path: Path, monkeypatch: pytest.Monke
     monkeypatch.chdir(tmp_path)  # no out/ here: only the input gates run
     result = runner.invoke(
         main,
-        ["check", "--positions", str(ROOT / "positions"), "--profile", str(ROOT / "briefgen.yaml"),
-         "--templates", str(ROOT / "templates")],
+        [
+            "check",
+            "--positions",
+            str(ROOT / "positions"),
+            "--profile",
+            str(ROOT / "briefgen.yaml"),
+            "--templates",
+            str(ROOT / "templates"),
+        ],
     )
     assert result.exit_code == 0, result.output
     assert "10 themes, 38 topics" in result.output
@@ -89,7 +96,9 @@ def test_profile_references_are_checked(project: Path) -> None:
 
 def test_check_command_prints_problems_and_exits_1(project: Path, runner) -> None:
     _edit(project / "briefgen.yaml", "email: info@vng.nl", "email: geen-adres")
-    result = runner.invoke(main, ["check", "--positions", str(project / "positions"), "--profile", str(project / "briefgen.yaml")])
+    result = runner.invoke(
+        main, ["check", "--positions", str(project / "positions"), "--profile", str(project / "briefgen.yaml")]
+    )
     assert result.exit_code == 1
     assert "briefgen.yaml:" in result.output and "expected an e-mail address" in result.output
     assert "Traceback" not in result.output
@@ -97,7 +106,9 @@ def test_check_command_prints_problems_and_exits_1(project: Path, runner) -> Non
 
 def test_topic_portfolio_must_be_covered_by_the_profile(project: Path, runner) -> None:
     _edit(project / "positions/08-nationale-veiligheid.yaml", "portfolios: [veiligheid", "portfolios: [brandweer")
-    result = runner.invoke(main, ["check", "--positions", str(project / "positions"), "--profile", str(project / "briefgen.yaml")])
+    result = runner.invoke(
+        main, ["check", "--positions", str(project / "positions"), "--profile", str(project / "briefgen.yaml")]
+    )
     assert result.exit_code == 1
     assert "08-nationale-veiligheid.yaml:" in result.output and "covers 'brandweer'" in result.output
 

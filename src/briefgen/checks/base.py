@@ -110,6 +110,14 @@ class GateResult:
         self.findings.append(Finding(self.name, "warning", message, **where))
 
 
+def located_at(located: Any, path: tuple[str | int, ...]) -> dict[str, Any]:
+    """``file``, ``line``, ``column`` and ``field`` of ``path`` in located YAML, for a finding."""
+    from briefgen.readers.yamlfile import format_path
+
+    line, column = located.where(path)
+    return {"file": located.file, "line": line, "column": column, "field": format_path(path)}
+
+
 @dataclass
 class Inputs:
     """The inputs of a check run, loaded once and shared by the gates."""

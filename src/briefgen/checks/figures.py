@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from briefgen.checks.base import GateResult, Inputs, ReportTable
+from briefgen.checks.base import GateResult, Inputs, ReportTable, located_at
 from briefgen.problems import display_path
 from briefgen.readers.positions import ANALYSIS_ID, FIGURE_MARKER, prose_fields
 from briefgen.readers.yamlfile import Located, Path_, format_path, read_yaml
@@ -289,10 +289,7 @@ def _check_profile(result: GateResult, profile: Path, defined: set[str]) -> None
         for match in FIGURE_MARKER.finditer(text):
             result.error(
                 f"{match.group()} is not filled in in profile texts; write the amount in the positions",
-                file=located.file,
-                field=format_path(path),
-                line=located.where(path)[0],
-                column=located.where(path)[1],
+                **located_at(located, path),
             )
 
 

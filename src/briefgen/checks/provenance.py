@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from briefgen.checks.base import BuiltDocument, GateResult, Inputs, ReportTable
+from briefgen.checks.base import BuiltDocument, GateResult, Inputs, ReportTable, located_at
 from briefgen.checks.parity import word_key
 from briefgen.content import model as m
 from briefgen.readers.positions import ANALYSIS_ID
@@ -45,14 +45,9 @@ def _check_positions(result: GateResult, inputs: Inputs) -> None:
                 figures += 1
                 if figure.source not in positions.sources:
                     unsourced += 1
-                    path = ("topics", t_index, "figures", f_index, "source")
-                    line, column = located.where(path)
                     result.error(
                         f"unsourced claim: figure {figure.id!r} ({figure.label}) has unknown source {figure.source!r}",
-                        file=located.file,
-                        line=line,
-                        column=column,
-                        field=f"topics[{t_index}].figures[{f_index}].source",
+                        **located_at(located, ("topics", t_index, "figures", f_index, "source")),
                     )
         own = sum(len(topic.sources) + len(topic.cites) for topic in theme.topics)
         rows.append(
@@ -66,13 +61,9 @@ def _check_positions(result: GateResult, inputs: Inputs) -> None:
     general = positions.files["_algemeen"]
     for f_index, figure in enumerate(positions.general.figures):
         if figure.source not in positions.sources:
-            line, column = general.where(("figures", f_index, "source"))
             result.error(
                 f"unsourced claim: figure {figure.id!r} ({figure.label}) has unknown source {figure.source!r}",
-                file=general.file,
-                line=line,
-                column=column,
-                field=f"figures[{f_index}].source",
+                **located_at(general, ("figures", f_index, "source")),
             )
     for source in positions.sources.values():
         if not source.url and not source.publisher:
@@ -82,34 +73,21 @@ def _check_positions(result: GateResult, inputs: Inputs) -> None:
             )
     for s_index, section in enumerate(positions.general.reaction.sections):
         if not section.themes:
-            line, column = general.where(("reaction", "sections", s_index))
             result.warning(
                 f"reaction section {section.heading!r} names no theme, so its claims trace to no topic",
-                file=general.file,
-                line=line,
-                column=column,
-                field=f"reaction.sections[{s_index}].themes",
+                **located_at(general, ("reaction", "sections", s_index, "themes")),
             )
 
 
 def _source_location(positions: Any, source_id: str) -> dict[str, Any]:
     """File, line and field where a source is defined."""
     if source_id == ANALYSIS_ID:
-        located = positions.files["_algemeen"]
-        line, column = located.where(("analysis",))
-        return {"file": located.file, "line": line, "column": column, "field": "analysis"}
+        return located_at(positions.files["_algemeen"], ("analysis",))
     for theme in positions.themes:
         for t_index, topic in enumerate(theme.topics):
             for s_index, source in enumerate(topic.sources):
                 if source.id == source_id:
-                    located = positions.files[theme.id]
-                    line, column = located.where(("topics", t_index, "sources", s_index))
-                    return {
-                        "file": located.file,
-                        "line": line,
-                        "column": column,
-                        "field": f"topics[{t_index}].sources[{s_index}]",
-                    }
+                    return located_at(positions.files[theme.id], ("topics", t_index, "sources", s_index))
     return {}
 
 

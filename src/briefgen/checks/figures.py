@@ -165,29 +165,27 @@ def literal_amounts(text: str) -> Iterator[re.Match[str]]:
     yield from AMOUNT.finditer(masked)
 
 
+def _match_at(located: Located, path: Path_, text: str, found: str) -> dict[str, Any]:
+    """Location of ``found`` inside the text at ``path``, for a finding."""
+    line, column = _locate(located, path, text, found)
+    return {"file": located.file, "line": line, "column": column, "field": format_path(path)}
+
+
 def _check_prose(result: GateResult, files: list[Located], defined: set[str]) -> None:
     for located in files:
         for path, text in prose_fields(located.data):
             for match in literal_amounts(text):
                 amount = " ".join(match.group().split())
-                line, column = _locate(located, path, text, match.group())
                 result.error(
                     f"amount ‘{amount}’ is not a registered figure: define it under figures (with its source) "
                     "and write {fig:ID} here",
-                    file=located.file,
-                    line=line,
-                    column=column,
-                    field=format_path(path),
+                    **_match_at(located, path, text, match.group()),
                 )
             for match in FIGURE_MARKER.finditer(text):
                 if match.group(1) not in defined:
-                    line, column = _locate(located, path, text, match.group())
                     result.error(
                         f"figure {match.group(1)!r} is referenced but not defined",
-                        file=located.file,
-                        line=line,
-                        column=column,
-                        field=format_path(path),
+                        **_match_at(located, path, text, match.group()),
                     )
 
 
@@ -277,14 +275,10 @@ def _check_profile(result: GateResult, profile: Path, defined: set[str]) -> None
         if not names or names[-1] not in PROFILE_PROSE:
             continue
         for match in literal_amounts(text):
-            line, column = _locate(located, path, text, match.group())
             result.error(
                 f"amount ‘{' '.join(match.group().split())}’ is not a registered figure; profile texts must not "
                 "carry amounts",
-                file=located.file,
-                line=line,
-                column=column,
-                field=format_path(path),
+                **_match_at(located, path, text, match.group()),
             )
         for match in FIGURE_MARKER.finditer(text):
             result.error(

@@ -230,6 +230,12 @@ def _profile_embargo_reason(profile: Path) -> str | None:
 @click.option("--out", type=click.Path(path_type=Path), help="Built files to check (default: out/ when it exists).")
 @click.option("--gate", "gates", multiple=True, metavar="NAME", help="Run only this quality gate (repeatable).")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@click.option(
+    "--source",
+    type=click.Path(path_type=Path),
+    help="Source text (plain text or PDF) to trace every claim's basis to (default: `source` of the profile).",
+)
+@click.option("--strict", is_flag=True, help="Warnings of the tracing checks (lost hedges) fail the gate.")
 @click.pass_context
 def check(
     ctx: click.Context,
@@ -239,6 +245,8 @@ def check(
     out: Path | None,
     gates: tuple[str, ...],
     as_json: bool,
+    source: Path | None,
+    strict: bool,
 ) -> None:
     """Validate the positions and the profile; print every problem as FILE:LINE:COL: FIELD: MESSAGE.
 
@@ -278,7 +286,9 @@ def check(
             f"{len(loaded_profile.profile.portfolios)} portfolios",
             err=as_json,
         )
-        if not report_checks(positions, profile, templates, out, gates, as_json, _default_date()):
+        if source is not None and not source.is_file():
+            raise UsageError(f"--source: file {str(source)!r} not found")
+        if not report_checks(positions, profile, templates, out, gates, as_json, _default_date(), source, strict):
             sys.exit(EXIT_PROBLEMS)
 
     _guard(ctx.obj["debug"], run)

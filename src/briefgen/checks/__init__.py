@@ -60,18 +60,27 @@ def run_checks(
     out: Path | None = None,
     gates: Sequence[str] | None = None,
     date: dt.date | None = None,
+    source: Path | None = None,
+    strict: bool = False,
 ) -> CheckReport:
     """Run the quality gates on the inputs (and on the built files in ``out``, if given).
 
     Raises :class:`~briefgen.problems.ProblemsError` when the inputs do not validate and
     :class:`~briefgen.problems.UsageError` for an unknown gate name.
     """
-    inputs = Inputs(positions, profile, templates, out, date or dt.date.today())
+    inputs = Inputs(positions, profile, templates, out, date or dt.date.today(), strict=strict)
     inputs.profile  # noqa: B018 - load and validate first: every gate needs valid inputs
+    inputs.source_path = source or profile_source(inputs)
     names = selected_gates(inputs, gates)
     results = [_gate(name)(inputs) for name in names]
     skipped = [name for name in GATE_NAMES if name not in names]
     return CheckReport(results, out, skipped)
+
+
+def profile_source(inputs: Inputs) -> Path | None:
+    """The profile's ``source``, resolved against the profile's folder (None when not set)."""
+    named = inputs.profile.profile.source
+    return (inputs.profile_path.parent / named) if named else None
 
 
 DEFAULT_OUT = Path("out")
@@ -102,12 +111,14 @@ def report_checks(
     gates: Sequence[str],
     as_json: bool,
     date: dt.date | None = None,
+    source: Path | None = None,
+    strict: bool = False,
 ) -> bool:
     """``briefgen check`` after validation: run the gates, print the report, return True when all passed."""
     import sys
 
     from briefgen.checks.report import emit
 
-    report = run_checks(positions, profile, templates, output_folder(out), gates or None, date)
+    report = run_checks(positions, profile, templates, output_folder(out), gates or None, date, source, strict)
     emit(report, as_json, sys.stdout)
     return report.passed

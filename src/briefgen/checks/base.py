@@ -85,6 +85,8 @@ class GateResult:
     """Per-document results for ``--json`` (document id → data)."""
     skipped: str = ""
     """Why the gate did not run (empty when it ran)."""
+    counts: dict[str, int] = field(default_factory=dict)
+    """Totals for ``--json``, e.g. claims, traced and untraced."""
 
     @property
     def errors(self) -> list[Finding]:
@@ -104,6 +106,10 @@ class GateResult:
     def error(self, message: str, **where: Any) -> None:
         """Add an error finding."""
         self.findings.append(Finding(self.name, "error", message, **where))
+
+    def add(self, severity: Severity, message: str, **where: Any) -> None:
+        """Add a finding of ``severity``."""
+        self.findings.append(Finding(self.name, severity, message, **where))
 
     def warning(self, message: str, **where: Any) -> None:
         """Add a warning finding."""
@@ -127,6 +133,10 @@ class Inputs:
     templates_dir: Path
     out_dir: Path | None = None
     date: dt.date = field(default_factory=dt.date.today)
+    source_path: Path | None = None
+    """The source text to trace every claim to (``--source`` or the profile's ``source``)."""
+    strict: bool = False
+    """``--strict``: warnings of the tracing checks (lost hedges) fail their gate."""
     cache: dict[Any, Any] = field(default_factory=dict, repr=False)
     """Results shared between gates (extracted text of built files)."""
 

@@ -11,6 +11,7 @@ PDF and DOCX must contain that list too: the heading, then the entries in order,
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from briefgen.checks.base import BuiltDocument, GateResult, Inputs, ReportTable, located_at
@@ -77,6 +78,41 @@ def _check_positions(result: GateResult, inputs: Inputs) -> None:
                 f"reaction section {section.heading!r} names no theme, so its claims trace to no topic",
                 **located_at(general, ("reaction", "sections", s_index, "themes")),
             )
+
+
+def _check_traced(result: GateResult, inputs: Inputs, source_path: Path) -> None:
+    """Every claim's basis found in the source, in the claim's own section."""
+    from briefgen.tracing.audit import open_source, quote_found, trace
+
+    positions = inputs.positions
+    source = open_source(source_path, positions)
+    traced = trace(positions, source)
+    untraced_severity = inputs.gates.untraced
+    per_theme: dict[str, list[int]] = {}
+    for item in traced:
+        claim = item.claim
+        for severity, index, message in item.problems:
+            where = claim.where() if index is None else claim.basis_where(index)
+            if severity == "error":
+                severity = untraced_severity
+            result.add(severity, f"{claim.role}: {message}", **where)
+        counts = per_theme.setdefault(claim.owner.theme or "(reaction)", [0, 0])
+        counts[0] += 1
+        counts[1] += item.traced
+    if not quote_found(positions, source):
+        result.add(
+            untraced_severity,
+            f"the quote is not word for word in {source.path}",
+            **located_at(positions.files["_algemeen"], ("reaction", "quote")),
+        )
+    total = len(traced)
+    done = sum(item.traced for item in traced)
+    result.counts = {"claims": total, "traced": done, "untraced": total - done}
+    table = ReportTable("Claims traced to the source per theme (worst first)", ["theme", "claims", "traced", "untraced"])
+    rows = sorted(per_theme.items(), key=lambda item: -(item[1][0] - item[1][1]))
+    table.rows = [[theme, str(n), str(t), str(n - t)] for theme, (n, t) in rows]
+    result.tables.append(table)
+    result.notes.append(f"{total} claims, {done} traced to {source.path}, {total - done} untraced")
 
 
 def _source_location(positions: Any, source_id: str) -> dict[str, Any]:
@@ -255,6 +291,8 @@ def check(inputs: Inputs) -> GateResult:
     """Run the provenance gate."""
     result = GateResult(NAME)
     _check_positions(result, inputs)
+    if inputs.source_path is not None:
+        _check_traced(result, inputs, inputs.source_path)
     _check_documents(result, inputs)
     if inputs.out_dir is not None and inputs.built_documents():
         _check_built(result, inputs)

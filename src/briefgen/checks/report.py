@@ -64,6 +64,7 @@ class CheckReport:
                     "errors": len(gate.errors),
                     "warnings": len(gate.warnings),
                     "notes": gate.notes,
+                    **({"counts": gate.counts} if gate.counts else {}),
                 }
                 for gate in self.gates
             },

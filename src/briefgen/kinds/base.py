@@ -16,7 +16,7 @@ from briefgen.options import Options
 from briefgen.problems import Problem, ProblemsError, display_path
 from briefgen.readers.positions import Positions
 from briefgen.readers.profile import LoadedProfile
-from briefgen.schema.positions import Figure, Source, Theme, Topic
+from briefgen.schema.positions import Claim, Figure, Source, Theme, Topic
 from briefgen.schema.profile import Person, Portfolio
 
 MAX_NUMBER_CHARS = 60
@@ -60,13 +60,13 @@ class Context:
         """All figures by id."""
         return {fig_id: use.figure for fig_id, use in self.positions.figures.items()}
 
-    def text(self, text: str) -> Any:
-        """A position text as safe HTML with figures filled in."""
-        return position_text(text, self.figures)
+    def text(self, text: str | Claim) -> Any:
+        """A position text (or a claim's text) as safe HTML with figures filled in."""
+        return position_text(str(text), self.figures)
 
-    def plain(self, text: str) -> str:
-        """A position text as plain text with figures filled in."""
-        return plain_position_text(text, self.figures)
+    def plain(self, text: str | Claim) -> str:
+        """A position text (or a claim's text) as plain text with figures filled in."""
+        return plain_position_text(str(text), self.figures)
 
     def person(self, person_id: str) -> Person:
         """The profile's person with ``person_id``."""

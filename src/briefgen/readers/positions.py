@@ -74,7 +74,7 @@ def text_fields(data: Any, path: Path_ = ()) -> Iterator[tuple[Path_, str]]:
             yield from text_fields(value, (*path, index))
 
 
-_NOT_PROSE = {"id", "url", "source", "portfolios", "cites", "themes", "kind", "scale", "value", "stance"}
+_NOT_PROSE = {"id", "url", "source", "portfolios", "cites", "themes", "kind", "scale", "value", "stance", "basis"}
 
 
 def prose_fields(data: Any) -> Iterator[tuple[Path_, str]]:
@@ -83,7 +83,7 @@ def prose_fields(data: Any) -> Iterator[tuple[Path_, str]]:
         names = [part for part in path if isinstance(part, str)]
         if names and names[-1] in _NOT_PROSE:
             continue
-        if "portfolios" in names or "cites" in names or "themes" in names:
+        if "portfolios" in names or "cites" in names or "themes" in names or "basis" in names:
             continue
         yield path, text
 

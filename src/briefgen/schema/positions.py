@@ -127,11 +127,37 @@ class Source(Strict):
     publisher: Text | None = None
 
 
+Fragment = Annotated[StrictStr, AfterValidator(_not_blank), Field(max_length=400)]
+"""A short passage copied exactly from the source text, as evidence for a claim."""
+
+
+class Claim(Strict):
+    """A text in our own words with the source fragments it rests on.
+
+    In YAML a claim is either a plain string (no basis yet) or a mapping
+    ``{text: …, basis: [fragment, …]}``.
+    """
+
+    text: Text
+    basis: list[Fragment] = []
+    """Fragments copied exactly from the source passage the text rests on (5–25 words each)."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_string(cls, value: object) -> object:
+        return {"text": value} if isinstance(value, str) else value
+
+    def __str__(self) -> str:
+        return self.text
+
+
 class Ask(Strict):
-    """Something municipalities ask of the cabinet, with its justification."""
+    """Something municipalities ask of the cabinet, with its justification and basis."""
 
     ask: Text
     why: Text
+    basis: list[Fragment] = []
+    """Source fragments the ask and its justification rest on."""
 
 
 class Topic(Strict):
@@ -142,14 +168,14 @@ class Topic(Strict):
     """The topic heading exactly as in the analysis."""
     portfolios: Annotated[list[Slug], Field(min_length=1)]
     stance: Stance
-    kernboodschap: Text
-    akkoord: Annotated[list[Text], Field(min_length=1)]
+    kernboodschap: Claim
+    akkoord: Annotated[list[Claim], Field(min_length=1)]
     """What the agreement says: short paragraphs."""
-    betekenis: Annotated[list[Text], Field(min_length=1)]
+    betekenis: Annotated[list[Claim], Field(min_length=1)]
     """What it means for municipalities: short paragraphs."""
     asks: list[Ask] = []
-    risks: list[Text] = []
-    talking_points: list[Text] = []
+    risks: list[Claim] = []
+    talking_points: list[Claim] = []
     figures: list[Figure] = []
     sources: list[Source] = []
     cites: list[Slug] = []
@@ -165,8 +191,8 @@ class Theme(Strict):
     """The chapter title exactly as in the analysis."""
     short_title: Text
     """A short name for headings and file names, e.g. ``Wonen en mobiliteit``."""
-    summary: Text
-    findings: list[Text] = []
+    summary: Claim
+    findings: list[Claim] = []
     """General findings that hold for the whole chapter."""
     topics: Annotated[list[Topic], Field(min_length=1)]
 
@@ -177,6 +203,8 @@ class ReactionSection(Strict):
     heading: Text
     themes: list[Slug] = []
     text: Text
+    basis: list[Fragment] = []
+    """Source fragments the section's text rests on."""
 
 
 class Reaction(Strict):
@@ -185,11 +213,11 @@ class Reaction(Strict):
     title: Text
     author: Text
     role: Text
-    lead: Text
+    lead: Claim
     sections: Annotated[list[ReactionSection], Field(min_length=1)]
     quote: Text
     """A sentence of the reaction that may be quoted word for word."""
-    closing: Text
+    closing: Claim
 
 
 class General(Strict):

@@ -4,7 +4,7 @@ they are numbered. Everything an organisation changes lives here, never in code.
 from __future__ import annotations
 
 import string
-from typing import Annotated
+from typing import Literal, Annotated
 
 from pydantic import AfterValidator, Field, StrictFloat, StrictInt, StrictStr
 
@@ -170,6 +170,11 @@ class Gates(Strict):
     parity: bool = True
     """DOCX and PDF of each built document say the same words in the same order."""
     readability_targets: dict[Slug, ReadabilityTarget] = {}
+    untraced: Literal["error", "warning"] = "error"
+    """How ``check --source`` treats a claim without a found basis: ``error`` fails the provenance
+    gate; ``warning`` (for drafts) only reports it."""
+    hedges: Literal["error", "warning"] = "warning"
+    """How ``check --source`` treats a claim that lost the hedge of its basis (``--strict``: error)."""
 
 
 class Profile(Strict):
@@ -184,3 +189,6 @@ class Profile(Strict):
     letters: Letters
     numbering: Numbering = Numbering()
     gates: Gates = Gates()
+    source: Annotated[StrictStr, Field(min_length=1, max_length=500)] | None = None
+    """The source text the positions rest on (plain text or PDF), relative to the profile's folder;
+    ``briefgen check`` and ``briefgen trace`` use it when ``--source`` is not given."""

@@ -14,7 +14,7 @@ ROOT = Path(__file__).resolve().parents[1]
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     """A copy of the shipped positions, profile and templates in a temporary folder."""
-    for name in ("positions", "templates", "examples"):
+    for name in ("positions", "templates", "examples", "sources"):
         if (ROOT / name).exists():
             shutil.copytree(ROOT / name, tmp_path / name)
     shutil.copy(ROOT / "briefgen.yaml", tmp_path / "briefgen.yaml")

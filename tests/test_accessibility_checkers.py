@@ -32,8 +32,12 @@ def pdfs(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
     folder = tmp_path_factory.mktemp("pdf")
     writer = PdfWriter(ROOT / "templates/house")
     request = BuildRequest(
-        positions=ROOT / "positions", profile=ROOT / "briefgen.yaml", templates=ROOT / "templates",
-        out=folder, selection=Selection(theme="landelijk-gebied"), options=Options(date=dt.date(2026, 11, 27)),
+        positions=ROOT / "positions",
+        profile=ROOT / "briefgen.yaml",
+        templates=ROOT / "templates",
+        out=folder,
+        selection=Selection(theme="landelijk-gebied"),
+        options=Options(date=dt.date(2026, 11, 27)),
     )
     documents = {"sample": sample_document()}
     documents.update({item.doc_id.replace("/", "-"): item.document for item in compose_all(request)})

@@ -89,7 +89,7 @@ def _build_args(base: Path) -> list[str]:
 def earlier_out(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The out/ folder of an earlier, successful build (press statement, DOCX and PDF)."""
     base = tmp_path_factory.mktemp("earlier")
-    for name in ("positions", "templates"):
+    for name in ("positions", "templates", "sources"):
         shutil.copytree(ROOT / name, base / name)
     shutil.copy(ROOT / PROFILE, base / PROFILE)
     result = CliRunner().invoke(
@@ -255,7 +255,7 @@ def _unknown_field(p: Path) -> list[str]:
 
 def _misspelt_field(p: Path) -> list[str]:
     topic, _ = edit(p, WONEN, "  - id: wonen\n", "  - id: wonen\n")
-    line, col = edit(p, WONEN, "    kernboodschap: >-", "    kernboodshap: >-")
+    line, col = edit(p, WONEN, "    kernboodschap:\n", "    kernboodshap:\n")
     return [
         f"{WONEN}:{line}:{col + 4}: topics[0].kernboodshap: unknown field 'kernboodshap'; "
         "did you mean 'kernboodschap'?",
@@ -346,8 +346,8 @@ def _not_a_mapping(p: Path) -> list[str]:
 
 
 def _unknown_theme_in_positions(p: Path) -> list[str]:
-    line, col = edit(p, ALGEMEEN, "        - bestaanszekerheid\n", "        - bestaanszekerhied\n")
-    return [f"{ALGEMEEN}:{line}:{col + 10}: reaction.sections[0].themes[0]: unknown theme 'bestaanszekerhied'"]
+    line, col = edit(p, ALGEMEEN, "themes: [bestaanszekerheid]", "themes: [bestaanszekerhied]")
+    return [f"{ALGEMEEN}:{line}:{col + 9}: reaction.sections[0].themes[0]: unknown theme 'bestaanszekerhied'"]
 
 
 def _unknown_theme_in_profile(p: Path) -> list[str]:
@@ -383,8 +383,8 @@ def _unknown_source(p: Path) -> list[str]:
 
 def _undefined_figure_marker(p: Path) -> list[str]:
     line, _ = edit(p, ASIEL, "  Het kabinet wil veel minder", "  Het kabinet ({fig:bestaat-niet}) wil veel minder")
-    # the problem points at the start of the folded block (``summary: >-``), one line up
-    return [f"{ASIEL}:{line - 1}:10: summary: figure 'bestaat-niet' in {{fig:bestaat-niet}} is not defined"]
+    # the problem points at the start of the folded block (``text: >-``), one line up
+    return [f"{ASIEL}:{line - 1}:9: summary.text: figure 'bestaat-niet' in {{fig:bestaat-niet}} is not defined"]
 
 
 def _logo_outside_house(p: Path) -> list[str]:
@@ -803,10 +803,10 @@ def _squash(text: str) -> str:
 def injected(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
     """A press statement whose texts (positions and profile) hold markup; built in both formats."""
     base = tmp_path_factory.mktemp("injected")
-    for name in ("positions", "templates"):
+    for name in ("positions", "templates", "sources"):
         shutil.copytree(ROOT / name, base / name)
     shutil.copy(ROOT / PROFILE, base / PROFILE)
-    edit(base, ALGEMEEN, "  lead: >-\n", f"  lead: >-\n    Begin {INJECTIONS['img']} midden\n")
+    edit(base, ALGEMEEN, "  lead:\n    text: >-\n", f"  lead:\n    text: >-\n      Begin {INJECTIONS['img']} midden\n")
     edit(base, ALGEMEEN, "  quote: >-\n", f"  quote: >-\n    {INJECTIONS['style']}\n")
     edit(
         base,

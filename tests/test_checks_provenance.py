@@ -46,7 +46,8 @@ def test_figure_with_unknown_source_is_an_unsourced_claim(project: Path) -> None
 def test_reaction_section_without_theme_is_reported(project: Path) -> None:
     general = project / "positions" / "_algemeen.yaml"
     text = general.read_text(encoding="utf-8")
-    general.write_text(text.replace("      themes:\n        - goed-bestuur\n", "", 1), encoding="utf-8")
+    assert "      themes: [goed-bestuur]\n" in text
+    general.write_text(text.replace("      themes: [goed-bestuur]\n", "", 1), encoding="utf-8")
     result = provenance.check(inputs(project))
     assert result.passed
     assert any("Goed bestuur" in f.message and f.file.endswith("_algemeen.yaml") for f in result.warnings)

@@ -34,9 +34,7 @@ def test_money(euros: float, expected: str) -> None:
     assert dutch.money(euros) == expected
 
 
-@pytest.mark.parametrize(
-    ("value", "expected"), [(30, "30%"), (9.7, "9,7%"), (5, "5%"), (10.0, "10%"), (0.25, "0,25%")]
-)
+@pytest.mark.parametrize(("value", "expected"), [(30, "30%"), (9.7, "9,7%"), (5, "5%"), (10.0, "10%"), (0.25, "0,25%")])
 def test_percent(value: float, expected: str) -> None:
     assert dutch.percent(value) == expected
 

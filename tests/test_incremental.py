@@ -37,7 +37,7 @@ DOCX_ONLY = Selection(formats=("docx",))
 
 
 def _copy_project(base: Path) -> Path:
-    for name in ("positions", "templates"):
+    for name in ("positions", "templates", "sources"):
         shutil.copytree(ROOT / name, base / name)
     shutil.copy(ROOT / "briefgen.yaml", base / "briefgen.yaml")
     return base

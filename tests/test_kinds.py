@@ -118,7 +118,7 @@ def test_press_statement_has_lead_quote_editors_note_and_no_internal_matter(docu
     assert quote.attribution.startswith("Leonard Geluk")
     text = _text(doc.blocks)
     assert "Voor directe publicatie" in text and "Noot voor de redactie" in text
-    internal = [p for _, topic in positions.topics() for p in (*topic.talking_points, *topic.risks)]
+    internal = [p.text for _, topic in positions.topics() for p in (*topic.talking_points, *topic.risks)]
     assert not any(point in text for point in internal)
     assert "Gesprekspunten" not in text and "Risico" not in text
     words = len(_text(tuple(b for b in doc.blocks if not isinstance(b, m.Fields))).split())
@@ -155,8 +155,21 @@ def test_other_profile_builds_with_its_own_names(tmp_path: Path, runner) -> None
     profile = ROOT / "examples/lindehoven.yaml"
     loaded = load_profile(profile).profile
     out = tmp_path / "out"
-    args = ["build", "--profile", str(profile), "--positions", str(ROOT / "positions"),
-            "--templates", str(ROOT / "templates"), "--out", str(out), "--format", "docx", "--date", "2026-11-27"]
+    args = [
+        "build",
+        "--profile",
+        str(profile),
+        "--positions",
+        str(ROOT / "positions"),
+        "--templates",
+        str(ROOT / "templates"),
+        "--out",
+        str(out),
+        "--format",
+        "docx",
+        "--date",
+        "2026-11-27",
+    ]
     result = runner.invoke(main, args)
     assert result.exit_code == 0, result.output
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))

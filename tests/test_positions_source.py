@@ -86,7 +86,7 @@ def test_every_figure_has_a_reachable_source_and_is_used(positions: Positions) -
 def test_the_director_reaction_is_there_for_the_press(positions: Positions) -> None:
     reaction = positions.general.reaction
     assert reaction.author == "Leonard Geluk"
-    source = (ROOT.parent / "shared/source/vng-analyse-hoofdlijnenakkoord-2024.txt")
+    source = ROOT.parent / "shared/source/vng-analyse-hoofdlijnenakkoord-2024.txt"
     if source.exists():  # the quote must be verbatim
         text = " ".join(source.read_text(encoding="utf-8").split())
         assert reaction.quote in text

@@ -68,7 +68,14 @@ def test_all_problems_are_reported_not_just_the_first(project: Path) -> None:
 
 def test_undefined_figure_marker_is_reported_at_its_line(project: Path) -> None:
     theme_file = project / "positions/04-landelijk-gebied.yaml"
-    line = _edit(theme_file, "kernboodschap: ", "kernboodschap: Kost {fig:bestaat-niet}. ")
+    line = (
+        _edit(
+            theme_file,
+            "kernboodschap:\n      text: >-\n",
+            "kernboodschap:\n      text: >-\n        Kost {fig:bestaat-niet}.\n",
+        )
+        + 1
+    )
     with pytest.raises(ProblemsError) as caught:
         load_positions(project / "positions")
     (problem,) = caught.value.problems

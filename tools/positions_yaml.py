@@ -7,6 +7,7 @@ read back as exactly the data it was given.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import textwrap
 from pathlib import Path
 from typing import Any
@@ -67,7 +68,13 @@ def emit(value: Any, indent: int = 0) -> list[str]:
     return lines
 
 
+def _ids(item: list[Any]) -> bool:
+    return all(isinstance(x, str) and re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", x) for x in item)
+
+
 def _entry(head: str, item: Any, indent: int) -> list[str]:
+    if isinstance(item, list) and item and _ids(item) and len(head) + sum(len(x) + 2 for x in item) < WIDTH:
+        return [f"{head} [{', '.join(item)}]"]
     if isinstance(item, dict):
         return [head + " {}"] if not item else [head, *emit(item, indent + 2)]
     if isinstance(item, list):

@@ -23,20 +23,106 @@ from pathlib import Path
 import yaml
 
 sys.path.insert(0, str(Path(__file__).parent))
-from positions_yaml import write  # noqa: E402
+from positions_yaml import write
 
-from briefgen.content.templating import plain_position_text  # noqa: E402
-from briefgen.readers.positions import load_positions  # noqa: E402
-from briefgen.tracing.audit import _belongs, open_source  # noqa: E402
-from briefgen.tracing.claims import iter_claims  # noqa: E402
-from briefgen.tracing.source import _BREAK, SourceText  # noqa: E402
+from briefgen.content.templating import plain_position_text
+from briefgen.readers.positions import load_positions
+from briefgen.tracing.audit import _belongs, open_source
+from briefgen.tracing.claims import iter_claims
+from briefgen.tracing.source import _BREAK, SourceText
 
 STOP = set(
-    """aan al alle als alleen ander andere bij daar dan dat de deze die dit door een en er ervoor geen
-    had heeft hebben het hier hoe hun ik in is je kan kunnen maar meer met mag moet moeten na naar
-    niet nog nu of om onder ook op over per te tot uit van veel voor want was wat we wel werd
-    wie wil willen wordt worden zal zich zij zijn zo zoals zou zouden gaat gaan goed ze wij ons onze
-    hen haar hem daarom dus wel""".split()
+    [
+        "aan",
+        "al",
+        "alle",
+        "als",
+        "alleen",
+        "ander",
+        "andere",
+        "bij",
+        "daar",
+        "dan",
+        "dat",
+        "de",
+        "deze",
+        "die",
+        "dit",
+        "door",
+        "een",
+        "en",
+        "er",
+        "ervoor",
+        "geen",
+        "had",
+        "heeft",
+        "hebben",
+        "het",
+        "hier",
+        "hoe",
+        "hun",
+        "ik",
+        "in",
+        "is",
+        "je",
+        "kan",
+        "kunnen",
+        "maar",
+        "meer",
+        "met",
+        "mag",
+        "moet",
+        "moeten",
+        "na",
+        "naar",
+        "niet",
+        "nog",
+        "nu",
+        "of",
+        "om",
+        "onder",
+        "ook",
+        "op",
+        "over",
+        "per",
+        "te",
+        "tot",
+        "uit",
+        "van",
+        "veel",
+        "voor",
+        "want",
+        "was",
+        "wat",
+        "we",
+        "wel",
+        "werd",
+        "wie",
+        "wil",
+        "willen",
+        "wordt",
+        "worden",
+        "zal",
+        "zich",
+        "zij",
+        "zijn",
+        "zo",
+        "zoals",
+        "zou",
+        "zouden",
+        "gaat",
+        "gaan",
+        "goed",
+        "ze",
+        "wij",
+        "ons",
+        "onze",
+        "hen",
+        "haar",
+        "hem",
+        "daarom",
+        "dus",
+    ]
 )
 WORD = re.compile(r"[\w€%]+(?:[-'][\w]+)*")
 MAX_WINDOW = 22
@@ -75,7 +161,9 @@ def source_sentences(source: SourceText) -> list[Sentence]:
             current = []
             continue
         current.append((match.start(), match.end()))
-        if re.search(r"[.!?:;]['\")]*$", word) and not re.search(r"\b(?:o\.a|e\.d|bijv|m\.n|i\.p\.v|t\.b\.v|etc)\.$", word):
+        if re.search(r"[.!?:;]['\")]*$", word) and not re.search(
+            r"\b(?:o\.a|e\.d|bijv|m\.n|i\.p\.v|t\.b\.v|etc)\.$", word
+        ):
             sentences.append(Sentence(current[0][0], current))
             current = []
     if current:
@@ -109,9 +197,7 @@ def suggest(claim_text: str, allowed: list[Sentence], everywhere: list[Sentence]
             continue
         best = None
         for pool, penalty in ((allowed, 1.0), (everywhere, 0.6)):
-            ranked = sorted(
-                pool, key=lambda sen: -sum(idf.get(t, 1.0) for t in wanted if t in STEMS[sen.start][1])
-            )[:3]
+            ranked = sorted(pool, key=lambda sen: -sum(idf.get(t, 1.0) for t in wanted if t in STEMS[sen.start][1]))[:3]
             for sentence in ranked:
                 words = sentence.words
                 stems = STEMS[sentence.start][0]
@@ -162,8 +248,13 @@ def main() -> int:
         text = plain_position_text(claim.text, figures).replace("\u00a0", " ")
         fragments, score = suggest(text, allowed, sentences, source.flat, idf)
         edits.setdefault(claim.file, []).append((claim.path, fragments))
-        report.append((score, f"{claim.file}:{claim.line} {claim.field} [{score:.2f}]\n  CLAIM: {text}\n"
-                       + "".join(f"  BASIS: {f}\n" for f in fragments)))
+        report.append(
+            (
+                score,
+                f"{claim.file}:{claim.line} {claim.field} [{score:.2f}]\n  CLAIM: {text}\n"
+                + "".join(f"  BASIS: {f}\n" for f in fragments),
+            )
+        )
     if args.report:
         args.report.write_text("\n".join(r for _, r in sorted(report)), encoding="utf-8")
     if args.write:

@@ -294,6 +294,66 @@ def check(
     _guard(ctx.obj["debug"], run)
 
 
+@main.command()
+@_inputs
+@click.option("--source", type=click.Path(path_type=Path), help="Source text (default: `source` of the profile).")
+@click.option("--theme", "themes", multiple=True, metavar="ID", help="Only the claims of this theme (repeatable).")
+@click.option("--untraced", is_flag=True, help="Show only claims that are not traced.")
+@click.option("--html", "html_out", type=click.Path(path_type=Path), help="Also write the review as an HTML page.")
+@click.pass_context
+def trace(
+    ctx: click.Context,
+    positions: Path,
+    profile: Path,
+    source: Path | None,
+    themes: tuple[str, ...],
+    untraced: bool,
+    html_out: Path | None,
+) -> None:
+    """Show each claim of the positions beside the source fragments it rests on.
+
+    A reviewer reads paraphrase and source side by side; exit 1 when a shown claim is untraced.
+    """
+
+    def run() -> None:
+        from briefgen.readers.positions import load_positions
+        from briefgen.readers.profile import load_profile
+        from briefgen.tracing.audit import open_source
+        from briefgen.tracing.audit import trace as trace_claims
+        from briefgen.tracing.review import review_html, review_lines, summary
+
+        loaded = load_positions(positions)
+        if source is None:
+            named = load_profile(profile).profile.source if profile.is_file() else None
+            if named is None:
+                raise UsageError("no source: give --source FILE or set `source:` in the profile")
+            source_path = profile.parent / named
+        else:
+            source_path = source
+        known = [theme.id for theme in loaded.themes]
+        for theme_id in themes:
+            if theme_id not in known:
+                raise UsageError(f"--theme: unknown theme {theme_id!r}; valid: {', '.join(known)}")
+        items = trace_claims(loaded, open_source(source_path, loaded), set(themes) if themes else None)
+        shown = [item for item in items if not item.traced] if untraced else items
+        for line in review_lines(shown):
+            click.echo(line)
+        click.echo(summary(items))
+        if html_out is not None:
+            from briefgen.build.output import write_atomic
+
+            page = review_html(shown, str(source_path))
+            try:
+                write_atomic({html_out: page.encode("utf-8")})
+            except OSError as error:
+                raise UsageError(f"--html: cannot write {str(html_out)!r}: {error.strerror}") from None
+            click.echo(f"Wrote {html_out}")
+        if any(not item.traced for item in shown):
+            sys.exit(EXIT_PROBLEMS)
+
+    _guard(ctx.obj["debug"], run)
+
+
 @main.command(name="list")
 @click.argument("what", type=click.Choice(["themes", "topics", "portfolios"]))
 @_inputs

@@ -108,7 +108,9 @@ def _check_traced(result: GateResult, inputs: Inputs, source_path: Path) -> None
     total = len(traced)
     done = sum(item.traced for item in traced)
     result.counts = {"claims": total, "traced": done, "untraced": total - done}
-    table = ReportTable("Claims traced to the source per theme (worst first)", ["theme", "claims", "traced", "untraced"])
+    table = ReportTable(
+        "Claims traced to the source per theme (worst first)", ["theme", "claims", "traced", "untraced"]
+    )
     rows = sorted(per_theme.items(), key=lambda item: -(item[1][0] - item[1][1]))
     table.rows = [[theme, str(n), str(t), str(n - t)] for theme, (n, t) in rows]
     result.tables.append(table)

@@ -4,7 +4,7 @@ they are numbered. Everything an organisation changes lives here, never in code.
 from __future__ import annotations
 
 import string
-from typing import Literal, Annotated
+from typing import Annotated, Literal
 
 from pydantic import AfterValidator, Field, StrictFloat, StrictInt, StrictStr
 

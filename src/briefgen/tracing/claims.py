@@ -100,9 +100,7 @@ def iter_claims(positions: Positions, theme_ids: set[str] | None = None) -> Iter
                 for index, claim in enumerate(getattr(topic, field_name)):
                     yield _claim(role, claim, here, located, (*base, field_name, index))
             for index, ask in enumerate(topic.asks):
-                yield ClaimRef(
-                    "ask", f"{ask.ask} {ask.why}", tuple(ask.basis), here, located, (*base, "asks", index)
-                )
+                yield ClaimRef("ask", f"{ask.ask} {ask.why}", tuple(ask.basis), here, located, (*base, "asks", index))
 
 
 __all__ = ["GENERAL_FILE", "ClaimRef", "iter_claims"]

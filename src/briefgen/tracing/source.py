@@ -27,7 +27,9 @@ REACTION = "reaction"
 _BREAK = "\x1f"
 """Stands for a line break right after a hyphen in the flat text."""
 
-_QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "`": "'", "´": "'", "“": '"', "”": '"', "„": '"', "‟": '"'})
+_QUOTES = str.maketrans(
+    {"‘": "'", "’": "'", "‚": "'", "‛": "'", "`": "'", "´": "'", "“": '"', "”": '"', "„": '"', "‟": '"'}
+)
 _SPACES = re.compile(r"[ \t\u00a0\u2007\u202f]+")
 
 
@@ -125,7 +127,9 @@ def read_source(path: Path) -> str:
                 raise ProblemsError([Problem(shown, message=f"not a readable PDF: {error}")]) from None
         return path.read_text(encoding="utf-8")
     except UnicodeDecodeError as error:
-        raise ProblemsError([Problem(shown, message=f"not UTF-8 text (byte {error.start}); save it as UTF-8")]) from None
+        raise ProblemsError(
+            [Problem(shown, message=f"not UTF-8 text (byte {error.start}); save it as UTF-8")]
+        ) from None
     except OSError as error:
         raise ProblemsError([Problem(shown, message=f"cannot read: {error.strerror}")]) from None
 

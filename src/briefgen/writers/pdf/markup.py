@@ -51,8 +51,6 @@ GENERATOR = f"briefgen {__version__}"
 _UNDRAWABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
-
-
 def esc(text: str) -> str:
     """Escape text for an HTML text node or a quoted attribute value."""
     return html.escape(_UNDRAWABLE.sub("\ufffd", text), quote=True)

@@ -95,6 +95,8 @@ def _check_traced(result: GateResult, inputs: Inputs, source_path: Path) -> None
             where = claim.where() if index is None else claim.basis_where(index)
             if severity == "error":
                 severity = untraced_severity
+            elif severity == "hedge":
+                severity = "error" if inputs.strict or inputs.gates.hedges == "error" else "warning"
             result.add(severity, f"{claim.role}: {message}", **where)
         counts = per_theme.setdefault(claim.owner.theme or "(reaction)", [0, 0])
         counts[0] += 1

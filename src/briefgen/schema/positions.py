@@ -141,6 +141,8 @@ class Claim(Strict):
     text: Text
     basis: list[Fragment] = []
     """Fragments copied exactly from the source passage the text rests on (5–25 words each)."""
+    hedge: Text | None = None
+    """Why the plain wording keeps the hedge of the basis although it drops its marker word."""
 
     @model_validator(mode="before")
     @classmethod
@@ -158,6 +160,8 @@ class Ask(Strict):
     why: Text
     basis: list[Fragment] = []
     """Source fragments the ask and its justification rest on."""
+    hedge: Text | None = None
+    """Why the plain wording keeps the hedge of the basis although it drops its marker word."""
 
 
 class Topic(Strict):
@@ -205,6 +209,8 @@ class ReactionSection(Strict):
     text: Text
     basis: list[Fragment] = []
     """Source fragments the section's text rests on."""
+    hedge: Text | None = None
+    """Why the plain wording keeps the hedge of the basis although it drops its marker word."""
 
 
 class Reaction(Strict):

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from briefgen.readers.positions import Positions
 from briefgen.tracing.claims import ClaimRef, iter_claims
+from briefgen.tracing.hedges import lost_hedge
 from briefgen.tracing.source import Heading, Owner, SourceText, load_source
 
 MIN_WORDS = 4
@@ -41,7 +42,7 @@ class Traced:
     claim: ClaimRef
     hits: list[FragmentHit] = field(default_factory=list)
     problems: list[tuple[str, int | None, str]] = field(default_factory=list)
-    """(severity, fragment index or None for the claim, message)."""
+    """(severity, fragment index or None for the claim, message); severity ``hedge`` is a lost hedge."""
 
     @property
     def traced(self) -> bool:
@@ -107,6 +108,10 @@ def trace_claim(claim: ClaimRef, source: SourceText) -> Traced:
             result.problems.append(
                 ("warning", index, f"basis fragment has {words} words; use {MIN_WORDS}–{MAX_WORDS} to be evidence")
             )
+    if claim.hedge_kept is None:
+        lost = lost_hedge(claim.text, claim.basis)
+        if lost:
+            result.problems.append(("hedge", None, f"hedge lost: {lost}; restore it or mark `hedge: <reason>`"))
     return result
 
 

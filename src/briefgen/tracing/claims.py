@@ -30,6 +30,8 @@ class ClaimRef:
     owner: Owner
     located: Located
     path: Path_
+    hedge_kept: str | None = None
+    """The author's reason why the wording keeps the basis's hedge (``hedge:`` in the YAML)."""
 
     @property
     def file(self) -> str:
@@ -63,7 +65,7 @@ class ClaimRef:
 
 
 def _claim(role: str, claim: Claim, owner: Owner, located: Located, path: Path_) -> ClaimRef:
-    return ClaimRef(role, claim.text, tuple(claim.basis), owner, located, path)
+    return ClaimRef(role, claim.text, tuple(claim.basis), owner, located, path, claim.hedge)
 
 
 def iter_claims(positions: Positions, theme_ids: set[str] | None = None) -> Iterator[ClaimRef]:
@@ -81,6 +83,7 @@ def iter_claims(positions: Positions, theme_ids: set[str] | None = None) -> Iter
                 owner,
                 general,
                 ("reaction", "sections", index),
+                section.hedge,
             )
         yield _claim("reaction closing", reaction.closing, owner, general, ("reaction", "closing"))
     for theme in positions.themes:
@@ -100,7 +103,9 @@ def iter_claims(positions: Positions, theme_ids: set[str] | None = None) -> Iter
                 for index, claim in enumerate(getattr(topic, field_name)):
                     yield _claim(role, claim, here, located, (*base, field_name, index))
             for index, ask in enumerate(topic.asks):
-                yield ClaimRef("ask", f"{ask.ask} {ask.why}", tuple(ask.basis), here, located, (*base, "asks", index))
+                yield ClaimRef(
+                    "ask", f"{ask.ask} {ask.why}", tuple(ask.basis), here, located, (*base, "asks", index), ask.hedge
+                )
 
 
 __all__ = ["GENERAL_FILE", "ClaimRef", "iter_claims"]

@@ -1,0 +1,67 @@
+"""Hedges that a rewrite lost: the basis says *may*, *threatens*, *expects* or *if*, the claim not.
+
+Dutch word forms are matched with a small list of lemmas and their forms (no stemmer: the forms
+are few and a stemmer would also catch *kans* for *kan*). A claim is flagged when
+
+- a basis fragment carries a hedging or modal marker and the claim carries none, or
+- the claim says *alleen als/dan/wanneer* while the basis has a plain condition (*als*, *indien*)
+  and no *alleen*: a sufficient condition turned into a necessary one.
+
+A claim whose plain wording keeps the meaning anyway is marked ``hedge: <reason>`` in the YAML.
+"""
+
+from __future__ import annotations
+
+import re
+
+HEDGE_FORMS: dict[str, tuple[str, ...]] = {
+    "dreigen": ("dreigen", "dreigt", "dreigde", "dreigden", "dreiging"),
+    "kunnen": ("kan", "kunnen", "kon", "konden", "kunt"),
+    "zullen (zou)": ("zou", "zouden"),
+    "mogelijk": ("mogelijk", "mogelijke", "mogelijkerwijs", "eventueel", "eventuele"),
+    "verwachten": ("verwachten", "verwacht", "verwachtte", "verwachting", "verwachtingen", "voorzien"),
+    "risico": ("risico", "risico's", "risicos"),
+    "inzet": ("inzet",),
+    "willen": ("wil", "willen", "wilde", "wilden"),
+    "streven": ("streven", "streeft", "streefde", "strevingen"),
+    "beogen": ("beogen", "beoogt", "beoogde", "beoogd"),
+    "vrezen": ("vrezen", "vreest", "gevreesd", "vrees"),
+    "onduidelijk": ("onduidelijk", "onbekend", "onzeker", "niet duidelijk", "niet bekend"),
+}
+"""Markers that make a statement less than certain, by lemma (the forms matched)."""
+
+CLAIM_ONLY = ("misschien", "wellicht", "waarschijnlijk", "bang", "lijkt", "lijken", "als", "indien", "zorg")
+"""Words that keep a hedge in plain Dutch although the basis uses another marker."""
+
+_WORD = re.compile(r"[\w']+")
+_FORMS = {form: lemma for lemma, forms in HEDGE_FORMS.items() for form in forms if " " not in form}
+_PHRASES = {form: lemma for lemma, forms in HEDGE_FORMS.items() for form in forms if " " in form}
+_ONLY_IF = re.compile(r"\balleen\s+(?:als|dan|wanneer|indien)\b", re.IGNORECASE)
+_CONDITION = re.compile(r"\b(?:als|indien|wanneer)\b", re.IGNORECASE)
+
+
+def markers(text: str) -> set[str]:
+    """Lemmas of the hedging markers in ``text``."""
+    lowered = text.casefold().replace("’", "'")
+    found = {_FORMS[word] for word in _WORD.findall(lowered) if word in _FORMS}
+    found |= {lemma for phrase, lemma in _PHRASES.items() if phrase in lowered}
+    return found
+
+
+def hedged(text: str) -> bool:
+    """True when ``text`` carries any hedge, including plain-language ones."""
+    lowered = text.casefold()
+    return bool(markers(text)) or any(word in CLAIM_ONLY for word in _WORD.findall(lowered))
+
+
+def lost_hedge(claim: str, basis: tuple[str, ...]) -> str | None:
+    """Why ``claim`` lost a hedge of its ``basis``, or None when it kept them."""
+    if not basis:
+        return None
+    joined = " ".join(basis)
+    if _ONLY_IF.search(claim) and _CONDITION.search(joined) and not re.search(r"\balleen\b", joined, re.I):
+        return "the claim says ‘alleen als/dan’ where the basis sets a plain condition (als/indien)"
+    found = markers(joined)
+    if found and not hedged(claim):
+        return f"the basis hedges ({', '.join(sorted(found))}) but the claim states it as certain"
+    return None

@@ -69,8 +69,8 @@ def test_amount_in_position_text_is_flagged_with_file_and_line(project: Path) ->
 def test_amount_in_template_text_is_flagged(project: Path) -> None:
     edit(
         project / "templates" / "kinds" / "letter.html.j2",
-        "<p>Wij gaan graag",
-        "<p>Dat kost 15 procent meer. Wij gaan graag",
+        "<p>{{ closing }}</p>",
+        "<p>Dat kost 15 procent meer. {{ closing }}</p>",
     )
     result = figures.check(inputs(project))
     [finding] = [f for f in result.errors if "15 procent" in f.message]

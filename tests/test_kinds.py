@@ -94,7 +94,7 @@ def test_letter_asks_are_numbered_and_come_from_the_data(documents: dict[str, Co
     assert [m.plain_text(item[0].children) for item in asks.items] == expected  # type: ignore[union-attr]
     text = _text(doc.blocks)
     assert "Geachte leden van de vaste commissie voor Sociale Zaken en Werkgelegenheid," in text
-    assert "Postbus 20018" in text and "Wij vragen u:" in text
+    assert "Postbus 20018" in text and "Wij vragen u het kabinet het volgende te vragen:" in text
     assert "Met vriendelijke groet," in text and "Leonard Geluk" in text
 
 

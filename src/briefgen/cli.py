@@ -170,8 +170,23 @@ def build(
         with progress_printer() as progress:
             report = run_build(request, progress)
         click.echo(report.summary() + (" (nothing changed)" if report.noop else ""))
+        if not report.noop:  # documents dated now; a no-change build wrote nothing new
+            _warn_if_stale(positions, request.options.date)
 
     _guard(ctx.obj["debug"], run)
+
+
+def _warn_if_stale(positions: Path, date: dt.date) -> None:
+    """One line on standard error when the documents are dated long after the positions' peildatum."""
+    from briefgen.readers.positions import STALE_AFTER_DAYS, reference_date
+
+    peildatum = reference_date(positions)
+    if peildatum is not None and (date - peildatum).days > STALE_AFTER_DAYS:
+        from briefgen.content.dutch import date as dutch_date
+
+        click.echo(
+            f"Let op: de posities zijn van {dutch_date(peildatum)}; controleer of ze nog actueel zijn.", err=True
+        )
 
 
 def _check_input_paths(positions: Path, profile: Path, templates: Path) -> None:

@@ -80,6 +80,22 @@ def _check_positions(result: GateResult, inputs: Inputs) -> None:
             )
 
 
+def _check_time_words(result: GateResult, inputs: Inputs) -> None:
+    """Relative time words in position texts (they go stale; write a date instead)."""
+    from briefgen.readers.positions import prose_fields
+    from briefgen.tracing.timewords import relative_time_words
+
+    severity = "error" if inputs.strict else "warning"
+    for located in inputs.positions.files.values():
+        for path, text in prose_fields(located.data):
+            for words in relative_time_words(text):
+                result.add(
+                    severity,
+                    f"relative time word ‘{words}’ goes stale; write a date (in 2024) or neutral wording",
+                    **located_at(located, path),
+                )
+
+
 def _check_traced(result: GateResult, inputs: Inputs, source_path: Path) -> None:
     """Every claim's basis found in the source, in the claim's own section."""
     from briefgen.tracing.audit import open_source, quote_found, trace
@@ -295,6 +311,7 @@ def check(inputs: Inputs) -> GateResult:
     """Run the provenance gate."""
     result = GateResult(NAME)
     _check_positions(result, inputs)
+    _check_time_words(result, inputs)
     if inputs.source_path is not None:
         _check_traced(result, inputs, inputs.source_path)
     _check_documents(result, inputs)

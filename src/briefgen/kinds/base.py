@@ -9,6 +9,7 @@ from typing import Any
 
 import jinja2
 
+from briefgen.content import dutch
 from briefgen.content.model import Document, Letterhead, Metadata
 from briefgen.content.parse import TemplateOutputError, parse_blocks
 from briefgen.content.templating import SourceNotes, plain_position_text, position_text
@@ -67,6 +68,11 @@ class Context:
     def plain(self, text: str | Claim) -> str:
         """A position text (or a claim's text) as plain text with figures filled in."""
         return plain_position_text(str(text), self.figures)
+
+    @property
+    def peildatum(self) -> str:
+        """The reference date of the positions in Dutch, e.g. ``16 mei 2024``."""
+        return dutch.date(self.positions.general.peildatum)
 
     def person(self, person_id: str) -> Person:
         """The profile's person with ``person_id``."""

@@ -7,6 +7,24 @@ from briefgen.content.model import Document
 from briefgen.content.templating import lower_first
 from briefgen.kinds.base import Context, Job, render_document, theme_jobs
 
+FRAMES = {
+    "kabinet": ("Wat wij u vragen", "Wij vragen u:", "Wij gaan graag met u in gesprek over de uitwerking."),
+    "commissie": (
+        "Wat wij het kabinet vragen",
+        "Wij vragen u het kabinet het volgende te vragen:",
+        "Wij vragen u deze punten in te brengen in uw overleg met het kabinet, en lichten ze graag toe.",
+    ),
+    "overig": (
+        "Wat wij het kabinet vragen",
+        "Wij vragen het kabinet:",
+        "Wij vragen u deze punten te steunen in uw contact met het kabinet, en lichten ze graag toe.",
+    ),
+}
+"""Per addressee kind: heading above the asks, the sentence before them, the closing sentence.
+
+The asks are written once, as requests to the cabinet; a committee is asked to press the
+cabinet on them, so ``u`` in the letter always means the addressee."""
+
 KIND = "letter"
 LABEL = "Brief"
 AUDIENCE = "kabinet en Tweede Kamer"
@@ -29,10 +47,10 @@ def compose(ctx: Context, job: Job) -> Document:
     meta = ctx.metadata(KIND, LABEL, subject, subject, number, theme.short_title)
     asks = [(topic, ask) for topic in theme.topics for ask in topic.asks]
     occasion = addressee.occasion or (
-        f"{ctx.positions.general.agreement[0].upper()}{ctx.positions.general.agreement[1:]} ligt er. "
-        f"Het kabinet werkt het uit in een regeerprogramma. Met deze brief geven wij u onze inbreng "
-        f"over {lower_first(theme.short_title)}."
+        f"Met deze brief geven wij u onze inbreng over {lower_first(theme.short_title)} "
+        f"voor de uitwerking van {ctx.positions.general.agreement} in een regeerprogramma."
     )
+    heading, intro, closing = FRAMES[addressee.kind.value]
     values = {
         "theme": theme,
         "addressee": addressee,
@@ -42,6 +60,9 @@ def compose(ctx: Context, job: Job) -> Document:
         "enclosures": letters.enclosures,
         "occasion": occasion,
         "asks": asks,
+        "asks_heading": heading,
+        "asks_intro": addressee.asks_intro or intro,
+        "closing": closing,
         "signatory": ctx.person(letters.signatory),
         "org_name": profile.organisation.name,
     }

@@ -6,6 +6,7 @@ figure's source resolves, every topic's sources are cited somewhere it can be tr
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -86,6 +87,25 @@ def prose_fields(data: Any) -> Iterator[tuple[Path_, str]]:
         if "portfolios" in names or "cites" in names or "themes" in names or "basis" in names:
             continue
         yield path, text
+
+
+STALE_AFTER_DAYS = 180
+"""A document dated this many days after the positions' peildatum gets a warning at build time."""
+
+
+def reference_date(folder: Path) -> dt.date | None:
+    """The ``peildatum`` of the positions in ``folder`` (None when missing or not a date).
+
+    Reads only ``_algemeen.yaml``, so the quick no-change path of a build stays quick.
+    """
+    located = read_yaml(folder / GENERAL_FILE)
+    if isinstance(located, Problem) or not isinstance(located.data, dict):
+        return None
+    value = located.data.get("peildatum")
+    try:
+        return dt.date.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
 
 
 def load_positions(folder: Path) -> Positions:

@@ -233,5 +233,10 @@ class General(Strict):
     """The analysis itself; its id must be ``analyse``."""
     agreement: Text
     """How the agreement is named in running text, e.g. ``het hoofdlijnenakkoord``."""
+    peildatum: dt.date
+    """The reference date of the positions: the state of affairs they describe. Every document
+    shows it ("Stand van zaken"), and a build warns when documents are dated long after it."""
     reaction: Reaction
+    vervolg: Claim
+    """What happens next with the agreement (the "Vervolg" of a briefing), with its basis."""
     figures: list[Figure] = []

@@ -4,6 +4,7 @@ they are numbered. Everything an organisation changes lives here, never in code.
 from __future__ import annotations
 
 import string
+from enum import StrEnum
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, Field, StrictFloat, StrictInt, StrictStr
@@ -80,15 +81,30 @@ class Portfolio(Strict):
         return self.covers or [self.id]
 
 
+class AddresseeKind(StrEnum):
+    """Who a letter speaks to; decides how the asks are framed."""
+
+    kabinet = "kabinet"
+    """The cabinet or a minister: the asks are addressed to them directly."""
+    commissie = "commissie"
+    """A committee of the Tweede Kamer: it is asked to press the cabinet."""
+    overig = "overig"
+    """Anyone else (a province, another association): asked to support the asks to the cabinet."""
+
+
 class Addressee(Strict):
     """A recipient of lobby letters."""
 
     id: Slug
+    kind: AddresseeKind
+    """``kabinet`` (cabinet or minister), ``commissie`` (Tweede Kamer committee) or ``overig``."""
     lines: Annotated[list[Text], Field(min_length=2)]
     """Address block, one line each."""
     salutation: Text
     occasion: Text | None = None
     """Opening sentence naming the occasion; default: the agreement."""
+    asks_intro: Text | None = None
+    """The sentence before the numbered asks; default per kind (``Wij vragen u:`` for the cabinet)."""
 
 
 class Letters(Strict):

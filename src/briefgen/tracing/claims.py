@@ -86,6 +86,7 @@ def iter_claims(positions: Positions, theme_ids: set[str] | None = None) -> Iter
                 section.hedge,
             )
         yield _claim("reaction closing", reaction.closing, owner, general, ("reaction", "closing"))
+        yield _claim("vervolg", positions.general.vervolg, owner, general, ("vervolg",))
     for theme in positions.themes:
         if theme_ids is not None and theme.id not in theme_ids:
             continue

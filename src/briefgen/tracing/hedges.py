@@ -21,7 +21,14 @@ HEDGE_FORMS: dict[str, tuple[str, ...]] = {
     "mogelijk": ("mogelijk", "mogelijke", "mogelijkerwijs", "eventueel", "eventuele"),
     "verwachten": ("verwachten", "verwacht", "verwachtte", "verwachting", "verwachtingen", "voorzien"),
     "risico": ("risico", "risico's", "risicos"),
-    "inzet": ("inzet",),
+    "inzet": (
+        "de inzet is",
+        "is de inzet",
+        "inzet van het kabinet",
+        "zet in op",
+        "zetten in op",
+        "zet het kabinet in op",
+    ),
     "willen": ("wil", "willen", "wilde", "wilden"),
     "streven": ("streven", "streeft", "streefde", "strevingen"),
     "beogen": ("beogen", "beoogt", "beoogde", "beoogd"),
@@ -30,8 +37,11 @@ HEDGE_FORMS: dict[str, tuple[str, ...]] = {
 }
 """Markers that make a statement less than certain, by lemma (the forms matched)."""
 
-CLAIM_ONLY = ("misschien", "wellicht", "waarschijnlijk", "bang", "lijkt", "lijken", "als", "indien", "zorg")
+CLAIM_ONLY = ("misschien", "wellicht", "waarschijnlijk", "bang", "lijkt", "lijken", "als", "indien", "zorg", "inzet")
 """Words that keep a hedge in plain Dutch although the basis uses another marker."""
+
+KEEPERS: dict[str, tuple[str, ...]] = {"onduidelijk": ("duidelijk", "vraag", "weet", "weten")}
+"""Words that keep one marker's meaning in a claim: *maak duidelijk* answers *onduidelijk*."""
 
 _WORD = re.compile(r"[\w']+")
 _FORMS = {form: lemma for lemma, forms in HEDGE_FORMS.items() for form in forms if " " not in form}
@@ -40,18 +50,26 @@ _ONLY_IF = re.compile(r"\balleen\s+(?:als|dan|wanneer|indien)\b", re.IGNORECASE)
 _CONDITION = re.compile(r"\b(?:als|indien|wanneer)\b", re.IGNORECASE)
 
 
+_NOT_HEDGES = re.compile(
+    r"\b(?:zo\w* mogelijk|waar (?:dat kan|mogelijk)|mogelijk (?:te )?maken|mogelijk (?:wordt|worden|is|zijn)"
+    r"|maakt? \w+ mogelijk|te kunnen|(?:kan|kunnen|kon|konden)(?: \w+){0,2} niet)\b"
+)
+"""Uses that carry no doubt: *mogelijk maken* (enable), *zo snel mogelijk*, *te kunnen* (ability),
+*kan … niet* (cannot)."""
+
+
 def markers(text: str) -> set[str]:
     """Lemmas of the hedging markers in ``text``."""
-    lowered = text.casefold().replace("’", "'")
+    lowered = _NOT_HEDGES.sub(" ", text.casefold().replace("’", "'"))
     found = {_FORMS[word] for word in _WORD.findall(lowered) if word in _FORMS}
     found |= {lemma for phrase, lemma in _PHRASES.items() if phrase in lowered}
     return found
 
 
 def hedged(text: str) -> bool:
-    """True when ``text`` carries any hedge, including plain-language ones."""
+    """True when ``text`` carries any hedge, including plain-language ones (a question asserts nothing)."""
     lowered = text.casefold()
-    return bool(markers(text)) or any(word in CLAIM_ONLY for word in _WORD.findall(lowered))
+    return "?" in text or bool(markers(text)) or any(word in CLAIM_ONLY for word in _WORD.findall(lowered))
 
 
 def lost_hedge(claim: str, basis: tuple[str, ...]) -> str | None:
@@ -61,7 +79,8 @@ def lost_hedge(claim: str, basis: tuple[str, ...]) -> str | None:
     joined = " ".join(basis)
     if _ONLY_IF.search(claim) and _CONDITION.search(joined) and not re.search(r"\balleen\b", joined, re.I):
         return "the claim says ‘alleen als/dan’ where the basis sets a plain condition (als/indien)"
-    found = markers(joined)
+    words = set(_WORD.findall(claim.casefold()))
+    found = {lemma for lemma in markers(joined) if not words & set(KEEPERS.get(lemma, ()))}
     if found and not hedged(claim):
         return f"the basis hedges ({', '.join(sorted(found))}) but the claim states it as certain"
     return None

@@ -617,7 +617,7 @@ CASES = [
     ),
     Case(
         "unknown-format-option",
-        lambda p: ["Error: --format: unknown format 'odt'; valid: docx, pdf"],
+        lambda p: ["Error: --format: unknown format 'odt'; valid: docx, pdf, html, woo"],
         2,
         ("--format", "odt", "--kind", "press"),
     ),
@@ -891,7 +891,8 @@ def test_manifest_lists_exactly_what_was_written(injected: dict[str, bytes]) -> 
     out = Path(injected["out"].decode())
     manifest = json.loads(injected["manifest"])
     listed = {file["path"]: file for doc in manifest["documents"] for file in doc["files"]}
-    assert set(listed) == {"press/hoofdlijnenakkoord.docx", "press/hoofdlijnenakkoord.pdf"}
+    assert set(listed) == {f"press/hoofdlijnenakkoord.{suffix}" for suffix in ("docx", "pdf", "html", "diwoo.xml")}
+    listed.update({file["path"]: file for file in manifest["site"]})
     for path, file in listed.items():
         data = (out / path).read_bytes()
         assert hashlib.sha256(data).hexdigest() == file["sha256"] and len(data) == file["bytes"]

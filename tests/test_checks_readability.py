@@ -56,7 +56,7 @@ def test_formulas() -> None:
 
 def test_measure_skips_labels_and_furniture() -> None:
     doc = m.Document(
-        meta=m.Metadata("T", "S", "O", "A", DATE, "N-1", "press", "Persbericht"),
+        meta=m.Metadata("T", "S", "O", "A", DATE, "N-1", "press", "Persbericht", date_label="1 januari 2026"),
         letterhead=m.Letterhead("O", "logo.svg", "Logo"),
         blocks=(
             m.Fields((m.Field("Datum", (m.Text("27 november 2026"),)),)),

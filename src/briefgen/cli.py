@@ -110,7 +110,13 @@ def _parse_embargo(value: str | None) -> dt.datetime | None:
 @click.option("--kind", "kinds", multiple=True, metavar="KIND", help="briefing, memo, press or letter (repeatable).")
 @click.option("--theme", metavar="ID", help="Only this theme (see `briefgen list themes`).")
 @click.option("--portfolio", metavar="ID", help="Only this portfolio's memo (see `briefgen list portfolios`).")
-@click.option("--format", "formats", multiple=True, metavar="FORMAT", help="docx or pdf (repeatable; default both).")
+@click.option(
+    "--format",
+    "formats",
+    multiple=True,
+    metavar="FORMAT",
+    help="docx, pdf, html (web page) or woo (DiWoo metadata); repeatable; default all.",
+)
 @click.option(
     "--templates",
     type=click.Path(path_type=Path),
@@ -122,6 +128,7 @@ def _parse_embargo(value: str | None) -> dt.datetime | None:
 @click.option("--date", "date_text", metavar="YYYY-MM-DD", help="Document date (default: today, or SOURCE_DATE_EPOCH).")
 @click.option("--embargo", metavar="'YYYY-MM-DD HH:MM'", help="Put the press statement under embargo until then.")
 @click.option("--embargo-reason", metavar="TEXT", help="Reason on the embargo line (default: from the profile).")
+@click.option("--base-url", metavar="URL", help="Where out/ is published (https://…): also write sitemap.xml.")
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=None, help="Worker processes (default: cores).")
 @click.option("--force", is_flag=True, help="Rebuild everything, ignoring what was built before.")
 @click.pass_context
@@ -138,13 +145,14 @@ def build(
     date_text: str | None,
     embargo: str | None,
     embargo_reason: str | None,
+    base_url: str | None,
     jobs: int | None,
     force: bool,
 ) -> None:
-    """Build documents into OUT/<kind>/<id>.docx|.pdf and OUT/manifest.json.
+    """Build documents into OUT/<kind>/<id>.docx|.pdf|.html|.diwoo.xml, OUT/index.html and OUT/manifest.json.
 
     Without options: every briefing and letter (one per theme), every portfolio's memo and
-    the press statement, in both formats. Unchanged documents are reused.
+    the press statement, in every format. Unchanged documents are reused.
     """
 
     def run() -> None:
@@ -154,7 +162,7 @@ def build(
         from briefgen.cli_progress import progress_printer
 
         _check_input_paths(positions, profile, templates)
-        options = _options(date_text, embargo, embargo_reason, profile)
+        options = _options(date_text, embargo, embargo_reason, profile, _base_url(base_url))
         request = BuildRequest(
             positions=positions,
             profile=profile,
@@ -170,6 +178,8 @@ def build(
         with progress_printer() as progress:
             report = run_build(request, progress)
         click.echo(report.summary() + (" (nothing changed)" if report.noop else ""))
+        for note in report.notes:
+            click.echo(note)
         if not report.noop:  # documents dated now; a no-change build wrote nothing new
             _warn_if_stale(positions, request.options.date)
 
@@ -217,14 +227,27 @@ def _option_text(option: str, value: str | None) -> str | None:
     return value
 
 
-def _options(date_text: str | None, embargo: str | None, reason: str | None, profile: Path) -> Any:
+def _base_url(value: str | None) -> str | None:
+    """``--base-url``: an https URL without query or fragment."""
+    if value is None:
+        return None
+    if not re.fullmatch(r"https://[A-Za-z0-9.-]+(?::\d+)?(?:/[A-Za-z0-9._~%/-]*)?", value):
+        raise UsageError(f"--base-url: expected an https URL such as https://www.example.nl/woo/, got {value!r}")
+    return value
+
+
+def _options(
+    date_text: str | None, embargo: str | None, reason: str | None, profile: Path, base_url: str | None = None
+) -> Any:
     from briefgen.options import Options
 
     reason = _option_text("--embargo-reason", reason)
     moment = _parse_embargo(embargo)
     if moment is not None and reason is None:
         reason = _profile_embargo_reason(profile)
-    return Options(date=_parse_date(date_text), embargo=moment, embargo_reason=(reason or "").strip())
+    return Options(
+        date=_parse_date(date_text), embargo=moment, embargo_reason=(reason or "").strip(), base_url=base_url
+    )
 
 
 def _profile_embargo_reason(profile: Path) -> str | None:

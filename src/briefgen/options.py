@@ -13,3 +13,5 @@ class Options:
     date: dt.date
     embargo: dt.datetime | None = None
     embargo_reason: str = ""
+    base_url: str | None = None
+    """Where ``out/`` is published (``https://…``); with it the build writes ``sitemap.xml``."""

@@ -62,6 +62,8 @@ class BuildReport:
     removed: list[str] = field(default_factory=list)
     seconds: float = 0.0
     noop: bool = False
+    notes: list[str] = field(default_factory=list)
+    """Things the user should know about the build (printed after the summary)."""
     workers: int = 0
     """Worker processes started (replacements included)."""
     worker_peak_rss_kib: int = 0
@@ -97,6 +99,7 @@ def _stamp(request: BuildRequest) -> str:
             "date": options.date.isoformat(),
             "embargo": options.embargo.isoformat() if options.embargo else None,
             "reason": options.embargo_reason,
+            "base_url": getattr(options, "base_url", None),
             "paths": [
                 str(request.positions.resolve()),
                 str(request.profile.resolve()),
@@ -157,7 +160,8 @@ def _build(
     progress: Progress | None,
 ) -> BuildReport:
     from briefgen.build.compose import compose_all
-    from briefgen.build.render import RenderError, Task, render_all
+    from briefgen.build.render import Rendered, RenderError, Task, render_all
+    from briefgen.build.site import RENDERED_FORMATS, document_formats, file_name
     from briefgen.build.state import document_key, engine_versions
 
     composed = compose_all(request)
@@ -167,17 +171,27 @@ def _build(
 
     report = BuildReport()
     tasks: list[Task] = []
+    web_only: list[Rendered] = []
     keys: dict[str, str] = {}
+    doc_formats: dict[str, tuple[str, ...]] = {}
     for item in composed:
         text = repr(item.document)
-        key = document_key(text, house, formats, engines)
+        wanted = doc_formats[item.doc_id] = document_formats(item.document, formats)
+        if set(wanted) != set(formats):
+            report.notes.append(f"{item.doc_id}: under embargo, so no web page and no Woo metadata were written")
+        key = document_key(text, house, wanted, engines)
         keys[item.doc_id] = key
         record = state.documents.get(item.doc_id)
-        if record and record.key == key and set(record.files) == set(formats) and record.intact(out):
+        if record and record.key == key and set(record.files) == set(wanted) and record.intact(out):
             report.reused.append(item.doc_id)
             continue
-        targets = {fmt: str(check_target(out, f"{item.doc_id}.{fmt}")) for fmt in formats}
-        tasks.append(Task(item.doc_id, item.document, targets, weight=len(text)))
+        for fmt in wanted:
+            check_target(out, file_name(item.doc_id, fmt))
+        targets = {fmt: str(out / file_name(item.doc_id, fmt)) for fmt in wanted if fmt in RENDERED_FORMATS}
+        if targets:
+            tasks.append(Task(item.doc_id, item.document, targets, weight=len(text)))
+        else:
+            web_only.append(Rendered(item.doc_id, {}, {}, None))
 
     done = 0
 
@@ -200,21 +214,55 @@ def _build(
         if isinstance(error, RenderError):
             raise ProblemsError([Problem(display_path(request.templates / HOUSE), message=str(error))]) from None
         raise
+    results = [*results, *web_only]
+    try:
+        _add_web_files(out, composed, results, doc_formats)
+    except BaseException:
+        _discard(results)
+        raise
     for result in results:  # every document rendered: move all of them into place
         for fmt, temp in result.temps.items():
-            os.replace(temp, contained(out, f"{result.doc_id}.{fmt}"))
-    _record(out, state, composed, results, keys, formats)
+            os.replace(temp, contained(out, file_name(result.doc_id, fmt)))
+    _record(out, state, composed, results, keys)
     report.built = [item.doc_id for item in composed if item.doc_id in {result.doc_id for result in results}]
 
     planned = [item.doc_id for item in composed]
     if request.selection.is_full:
         report.removed = _prune(out, state, set(planned))
     prepare_out_dir(request.out)
+    _write_site(out, state, request, composed)
     state.manifest = _write_manifest(out, state, request)
     state.stamp = stamp
     state.planned = planned
     state.save(out)
     return report
+
+
+def _add_web_files(
+    out: Path, composed: list[Composed], results: list[Any], doc_formats: dict[str, tuple[str, ...]]
+) -> None:
+    """Write the web page and Woo metadata of each rendered document next to its other temp files."""
+    from briefgen.build.output import sha256
+    from briefgen.build.render import write_temp
+    from briefgen.build.site import WEB_FORMATS, file_name, page_files
+
+    documents = {item.doc_id: item.document for item in composed}
+    for result in results:
+        wanted = [fmt for fmt in doc_formats[result.doc_id] if fmt in WEB_FORMATS]
+        if not wanted:
+            continue
+        sizes = {fmt: os.path.getsize(temp) for fmt, temp in result.temps.items()}
+        for fmt, data in page_files(result.doc_id, documents[result.doc_id], wanted, sizes).items():
+            result.temps[fmt] = write_temp(out / file_name(result.doc_id, fmt), data)
+            result.hashes[fmt] = sha256(data)
+
+
+def _discard(results: list[Any]) -> None:
+    """Remove the temporary files of a build that did not finish."""
+    for result in results:
+        for temp in result.temps.values():
+            with contextlib.suppress(OSError):
+                os.unlink(temp)
 
 
 def _record(
@@ -223,18 +271,18 @@ def _record(
     composed: list[Composed],
     results: list[Any],
     keys: dict[str, str],
-    formats: tuple[str, ...],
 ) -> None:
     """Remember what was written for each rendered document."""
+    from briefgen.build.site import file_name
+
     by_id = {result.doc_id: result for result in results}
     for item in composed:
         result = by_id.get(item.doc_id)
         if result is None:
             continue
         files = {}
-        for fmt in formats:
-            relative = f"{item.doc_id}.{fmt}"
-            files[fmt] = FileRecord.of(out, relative, result.hashes[fmt])
+        for fmt in result.hashes:
+            files[fmt] = FileRecord.of(out, file_name(item.doc_id, fmt), result.hashes[fmt])
         state.documents[item.doc_id] = DocumentRecord(keys[item.doc_id], files, item.entry(files, result.pages))
 
 
@@ -251,6 +299,46 @@ def _prune(out: Path, state: BuildState, keep: set[str]) -> list[str]:
     return removed
 
 
+def _write_site(out: Path, state: BuildState, request: BuildRequest, composed: list[Composed]) -> None:
+    """Write index, assets and sitemap where their bytes changed; remove site files no longer made."""
+    from briefgen.build.output import sha256, write_atomic
+    from briefgen.build.site import site_files, sitemap
+
+    wanted: dict[str, bytes] = {}
+    if composed and "html" in request.selection.formats:
+        head = composed[0].document.letterhead
+        entries = [record.entry for _, record in sorted(state.documents.items())]
+        wanted = site_files(
+            entries,
+            request.templates / HOUSE,
+            f"Documenten van {head.organisation}",
+            head.organisation,
+            head.logo,
+            head.logo_alt or f"Logo {head.organisation}",
+        )
+        base_url = getattr(request.options, "base_url", None)
+        if base_url and wanted:
+            published = [
+                (item.document, state.documents[item.doc_id].files)
+                for item in composed
+                if item.doc_id in state.documents
+            ]
+            wanted["sitemap.xml"] = sitemap(base_url, published)
+    changed = {
+        path: data
+        for path, data in wanted.items()
+        if path not in state.site or state.site[path].sha256 != sha256(data) or not state.site[path].unchanged(out)
+    }
+    for path in changed:
+        check_target(out, path)
+    if changed:
+        write_atomic({out / path: data for path, data in changed.items()})
+    for path in sorted(set(state.site) - set(wanted)):
+        with contextlib.suppress(FileNotFoundError):
+            contained(out, path).unlink()
+    state.site = {path: FileRecord.of(out, path, sha256(data)) for path, data in wanted.items()}
+
+
 def _write_manifest(out: Path, state: BuildState, request: BuildRequest) -> FileRecord:
     """Write ``manifest.json`` unless it already says exactly this; return its record."""
     from briefgen import __version__
@@ -261,6 +349,10 @@ def _write_manifest(out: Path, state: BuildState, request: BuildRequest) -> File
         "generator": f"briefgen {__version__}",
         "date": request.options.date.isoformat(),
         "documents": documents,
+        "site": [
+            {"path": record.path, "sha256": record.sha256, "bytes": record.bytes}
+            for _, record in sorted(state.site.items())
+        ],
     }
     path = out / MANIFEST
     if read_json(path) != manifest:

@@ -46,6 +46,8 @@ class Composed:
             "title": meta.title,
             "number": meta.number,
             "date": meta.date.isoformat(),
+            "date_label": meta.date_label,
+            "subject": meta.subject,
             "pages": pages,
             "files": [
                 {"format": fmt, "path": record.path, "sha256": record.sha256, "bytes": record.bytes}

@@ -108,7 +108,7 @@ def temp_path(target: Path, pid: int | None = None) -> Path:
     return target.with_name(f".{target.name}.{os.getpid() if pid is None else pid}.tmp")
 
 
-def _write_temp(target: Path, data: bytes) -> str:
+def write_temp(target: Path, data: bytes) -> str:
     target.parent.mkdir(parents=True, exist_ok=True)
     temp = temp_path(target)
     flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
@@ -142,7 +142,7 @@ class Renderer:
                 data, pages = rendered.data, rendered.pages
             else:
                 data, pages = self.docx.render(document), None
-            return _write_temp(Path(target), data), sha256(data), pages
+            return write_temp(Path(target), data), sha256(data), pages
         except BaseException as error:
             refused = _as_render_error(error, doc_id)
             if refused is not None:

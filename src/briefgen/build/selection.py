@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-FORMATS = ("docx", "pdf")
+FORMATS = ("docx", "pdf", "html", "woo")
 
 
 @dataclass(frozen=True)

@@ -36,7 +36,7 @@ from briefgen import __version__
 STATE_DIR = ".briefgen"
 STATE_FILE = "state.json"
 STATE_FORMAT = 2
-FORMATS = ("docx", "pdf")
+FORMATS = ("docx", "pdf", "html", "woo")
 
 ENGINES = {
     # distribution → top-level module: the packages whose code shapes the output bytes
@@ -260,6 +260,8 @@ class BuildState:
     planned: list[str] = field(default_factory=list)
     documents: dict[str, DocumentRecord] = field(default_factory=dict)
     manifest: FileRecord | None = None
+    site: dict[str, FileRecord] = field(default_factory=dict)
+    """Index, web assets and sitemap: path → record."""
 
     @classmethod
     def load(cls, out: Path) -> BuildState:
@@ -299,7 +301,8 @@ class BuildState:
         if not isinstance(stamp, str):
             raise ValueError("bad stamp")
         manifest = FileRecord.parse(data["manifest"]) if data.get("manifest") is not None else None
-        return cls(stamp=stamp, planned=planned, documents=documents, manifest=manifest)
+        site = {path: FileRecord.parse(record, path) for path, record in data.get("site", {}).items()}
+        return cls(stamp=stamp, planned=planned, documents=documents, manifest=manifest, site=site)
 
     def save(self, out: Path) -> None:
         """Write the state atomically."""
@@ -312,6 +315,7 @@ class BuildState:
             "stamp": self.stamp,
             "planned": self.planned,
             "manifest": vars(self.manifest) if self.manifest else None,
+            "site": {path: vars(record) for path, record in sorted(self.site.items())},
             "documents": {
                 doc_id: {
                     "key": record.key,
@@ -327,5 +331,7 @@ class BuildState:
         """True when inputs and options are unchanged and every planned output and the manifest
         are exactly as written."""
         if not self.planned or stamp != self.stamp or self.manifest is None or not self.manifest.unchanged(out):
+            return False
+        if not all(record.unchanged(out) for record in self.site.values()):
             return False
         return all(doc_id in self.documents and self.documents[doc_id].unchanged(out) for doc_id in self.planned)

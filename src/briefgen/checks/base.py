@@ -209,7 +209,7 @@ class Inputs:
                 doc = BuiltDocument(str(entry["id"]), str(entry.get("kind", "")), entry)
                 for item in entry.get("files", []):
                     path = out / str(item.get("path", ""))
-                    if item.get("format") in ("pdf", "docx"):
+                    if item.get("format") in ("pdf", "docx", "html"):
                         doc.files[str(item["format"])] = path
                 found[doc.doc_id] = doc
         else:

@@ -231,6 +231,16 @@ def check_docx(path: Path, inputs: Inputs | None = None, title: str = "") -> Fil
     return checks
 
 
+def check_html(path: Path, inputs: Inputs | None = None, title: str = "") -> FileChecks:
+    """Accessibility checks of one web page (structure; the browser checks are in the tests)."""
+    from briefgen.checks.htmlpage import page_problems
+
+    checks = FileChecks("html", path)
+    for name, problem in page_problems(path).items():
+        checks.add(name, not problem, problem)
+    return checks
+
+
 # ---------------------------------------------------------------- the gate
 
 
@@ -238,7 +248,7 @@ def check_built(inputs: Inputs, doc: BuiltDocument) -> list[FileChecks]:
     """The checks of both files of one built document."""
     title = str(doc.entry.get("title", ""))
     done = []
-    for fmt, checker in (("pdf", check_pdf), ("docx", check_docx)):
+    for fmt, checker in (("pdf", check_pdf), ("docx", check_docx), ("html", check_html)):
         path = doc.files.get(fmt)
         if path is None:
             continue
@@ -296,14 +306,14 @@ def check(inputs: Inputs) -> GateResult:
         return result
     if inputs.manifest is None:
         result.warning("no manifest.json: documents found by file name", file=display_path(inputs.out_dir))
-    table = ReportTable("Conformance per document (worst first)", ["document", "PDF", "DOCX", "failed checks"])
+    table = ReportTable("Conformance per document (worst first)", ["document", "PDF", "DOCX", "HTML", "failed checks"])
     rows = []
     for doc in built:
         files = check_built(inputs, doc)
         data = result.documents.setdefault(doc.doc_id, {"kind": doc.kind})
         conformance: dict[str, Any] = {}
         failed: list[str] = []
-        status = {"pdf": "–", "docx": "–"}
+        status = {"pdf": "–", "docx": "–", "html": "–"}
         for checks in files:
             conformance[checks.fmt] = checks.as_dict()
             status[checks.fmt] = "ok" if not checks.failed else f"{len(checks.failed)} failed"
@@ -311,7 +321,9 @@ def check(inputs: Inputs) -> GateResult:
                 failed.append(f"{checks.fmt.upper()} {name}")
                 result.error(f"{name}: {checks.results[name][1]}", file=display_path(checks.path), document=doc.doc_id)
         data["conformance"] = conformance
-        rows.append((len(failed), [doc.doc_id, status["pdf"], status["docx"], ", ".join(failed) or "–"]))
+        rows.append(
+            (len(failed), [doc.doc_id, status["pdf"], status["docx"], status["html"], ", ".join(failed) or "–"])
+        )
     table.rows = [row for _, row in sorted(rows, key=lambda item: -item[0])]
     result.tables.append(table)
     _freshness(result, inputs, built)

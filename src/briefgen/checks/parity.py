@@ -1,4 +1,4 @@
-"""DOCX/PDF parity: the PDF and the DOCX of a document say the same words in the same order.
+"""Word parity: the PDF, the DOCX and the web page of a document say the same words in the same order.
 
 Words are compared as readers see them, not as the engines lay them out:
 
@@ -291,6 +291,12 @@ def check(inputs: Any) -> Any:
             result.error(f"cannot compare: {type(error).__name__}: {error}", file=doc.shown("pdf"), document=doc.doc_id)
             continue
         result.documents.setdefault(doc.doc_id, {"kind": doc.kind})["parity"] = outcome.as_dict()
+        page = doc.files.get("html")
+        if page is not None and page.is_file():
+            web = compare_web(page, docx_content(inputs, doc.files["docx"]))
+            result.documents[doc.doc_id]["parity"]["html_differences"] = len(web)
+            for difference in web[:DIFF_LIMIT]:
+                result.error(str(difference), file=f"{doc.shown('html')} ↔ {doc.shown('docx')}", document=doc.doc_id)
         for difference in outcome.differences[:DIFF_LIMIT]:
             result.error(str(difference), file=f"{doc.shown('pdf')} ↔ {doc.shown('docx')}", document=doc.doc_id)
         if len(outcome.differences) > DIFF_LIMIT:
@@ -321,3 +327,63 @@ def check(inputs: Any) -> Any:
         "headers/footers, list labels, repeated table header rows, letterhead words the DOCX has in its header."
     )
     return result
+
+
+# ---------------------------------------------------------------- the web page
+
+_SKIPPED_CLASSES = ("downloads", "dateline")
+"""Parts of a web page that the DOCX and PDF do not have: the download links and the dateline."""
+
+
+def html_words(path: Path) -> list[Word]:
+    """The words of a web page's ``<main>``, without the downloads and the dateline."""
+    import html.parser
+
+    class Reader(html.parser.HTMLParser):
+        def __init__(self) -> None:
+            super().__init__(convert_charrefs=True)
+            self.lines: list[tuple[str, str]] = []
+            self.depth = 0  # inside <main>
+            self.skip = 0  # inside a skipped element
+            self.stack: list[bool] = []
+
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            if tag in ("br", "img", "meta", "link"):
+                return
+            classes = (dict(attrs).get("class") or "").split()
+            skipped = any(name in _SKIPPED_CLASSES for name in classes) or (tag == "a" and "back" in classes)
+            self.stack.append(skipped)
+            self.skip += skipped
+            self.depth += tag == "main" or bool(self.depth)
+
+        def handle_endtag(self, tag: str) -> None:
+            if tag in ("br", "img", "meta", "link") or not self.stack:
+                return
+            self.skip -= self.stack.pop()
+            if self.depth:
+                self.depth -= 1
+
+        def handle_data(self, data: str) -> None:
+            if self.depth and not self.skip and data.strip():
+                self.lines.append(("web page", data))
+
+    reader = Reader()
+    reader.feed(path.read_text(encoding="utf-8"))
+    return [word for word in words_from_lines(reader.lines) if word.key]
+
+
+def compare_web(page: Path, docx: Path | bytes | DocxContent) -> list[Difference]:
+    """Where the web page's words differ from the DOCX body's (the same model, so: nowhere)."""
+    docx_content = docx if isinstance(docx, DocxContent) else read_docx(docx)
+    left = html_words(page)
+    right = [word for word in docx_words(docx_content) if word.key]
+    matcher = difflib.SequenceMatcher(None, [w.key for w in left], [w.key for w in right], autojunk=False)
+    differences = []
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        a, b = left[i1:i2], right[j1:j2]
+        if tag == "equal" or (tag == "replace" and _joined(a) == _joined(b)):
+            continue
+        kind = {"delete": "only in HTML", "insert": "only in DOCX"}.get(tag, "differs")
+        context = " ".join(w.text for w in right[max(0, j1 - 5) : j1])
+        differences.append(Difference(kind, _clip(a), _clip(b), "web page", b[0].where if b else "", context))
+    return differences

@@ -169,6 +169,32 @@ Block: TypeAlias = (
 
 
 @dataclass(frozen=True)
+class Term:
+    """A value of a government value list (TOOI): its URI and the label readers see."""
+
+    uri: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Publication:
+    """How the document is published under the Woo (DiWoo metadata)."""
+
+    publisher: str
+    """Name of the publishing organisation."""
+    publisher_uri: str = ""
+    """Its TOOI identifier URI, when it has one (gemeenten, provincies, waterschappen)."""
+    category: Term | None = None
+    """Woo information category."""
+    document_kind: Term | None = None
+    """Kind of document (brief, persbericht, …)."""
+    handling: Term | None = None
+    """The handling recorded with the document's date (vaststelling)."""
+    web: bool = True
+    """False when the document may not be published on the web yet (a press statement under embargo)."""
+
+
+@dataclass(frozen=True)
 class Metadata:
     """Who, what and when of a document; written to PDF/XMP and DOCX core properties."""
 
@@ -185,6 +211,10 @@ class Metadata:
     status: str = "definitief"
     language: str = "nl-NL"
     keywords: tuple[str, ...] = ()
+    date_label: str = ""
+    """The date as the reader sees it, e.g. ``2 december 2026``."""
+    publication: Publication | None = None
+    """Woo publication data; None for documents that are never published."""
 
 
 @dataclass(frozen=True)

@@ -45,6 +45,7 @@ def sample_document(with_page_break: bool = True) -> Document:
         kind="briefing",
         kind_label="Raadsinformatiebrief",
         keywords=("hoofdlijnenakkoord", "wonen"),
+        date_label="27 november 2026",
     )
     letterhead = Letterhead(
         organisation="Vereniging van Nederlandse Gemeenten",

@@ -10,7 +10,7 @@ from typing import Any
 import jinja2
 
 from briefgen.content import dutch
-from briefgen.content.model import Document, Letterhead, Metadata
+from briefgen.content.model import Document, Letterhead, Metadata, Publication, Term
 from briefgen.content.parse import TemplateOutputError, parse_blocks
 from briefgen.content.templating import SourceNotes, plain_position_text, position_text
 from briefgen.options import Options
@@ -121,6 +121,8 @@ class Context:
         """Metadata of a document of this organisation, dated with the build date."""
         organisation = self.profile.profile.organisation.name
         return Metadata(
+            date_label=dutch.date(self.options.date),
+            publication=self.publication(kind),
             title=title,
             subject=subject,
             organisation=organisation,
@@ -131,6 +133,28 @@ class Context:
             kind_label=label,
             status=status,
             keywords=("hoofdlijnenakkoord", keyword, label),
+        )
+
+    def publication(self, kind: str) -> Publication:
+        """How a document of ``kind`` is published under the Woo (profile settings or the defaults)."""
+        from briefgen import publish
+
+        profile = self.profile.profile
+        org = profile.organisation
+        category = profile.publication.categories.get(kind, publish.DEFAULT_CATEGORIES[kind])
+        document_kind = profile.publication.document_kinds.get(kind, publish.DEFAULT_DOCUMENT_KINDS[kind])
+
+        def term(list_name: str, code: str) -> Term:
+            return Term(publish.term_uri(code), publish.label(list_name, code) or code)
+
+        embargoed = kind == "press" and self.options.embargo is not None
+        return Publication(
+            publisher=org.name,
+            publisher_uri=publish.organisation_uri(org.tooi) if org.tooi else "",
+            category=term("informatiecategorie", category),
+            document_kind=term("documentsoort", document_kind),
+            handling=term("soorthandeling", publish.HANDLING),
+            web=not embargoed,
         )
 
     def letterhead(self, number: str) -> Letterhead:

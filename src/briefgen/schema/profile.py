@@ -46,6 +46,16 @@ class Person(Strict):
     phone: Text | None = None
 
 
+def _tooi_code(code: str) -> str:
+    from briefgen.publish import TOOI_CODE, organisation_label
+
+    if not TOOI_CODE.fullmatch(code):
+        raise ValueError(f"{code!r} is not a TOOI code such as gm0363 (gemeente), pv27 or ws0155")
+    if organisation_label(code) is None:
+        raise ValueError(f"{code!r} is not in the TOOI list of organisations")
+    return code
+
+
 class Organisation(Strict):
     """The sender."""
 
@@ -61,6 +71,34 @@ class Organisation(Strict):
     logo: Text = "logo.svg"
     """File name under the house-style folder."""
     logo_alt: Text
+    tooi: Annotated[StrictStr, AfterValidator(_tooi_code)] | None = None
+    """Official identifier (TOOI) of a gemeente, provincie or waterschap, e.g. ``gm0363``."""
+
+
+DOCUMENT_KINDS = ("briefing", "memo", "letter", "press")
+
+
+def _value_map(list_name: str) -> object:
+    def check(values: dict[str, str]) -> dict[str, str]:
+        from briefgen.publish import label
+
+        for kind, code in values.items():
+            if kind not in DOCUMENT_KINDS:
+                raise ValueError(f"unknown document kind {kind!r}; valid: {', '.join(DOCUMENT_KINDS)}")
+            if label(list_name, code) is None:
+                raise ValueError(f"{code!r} ({kind}) is not in the DiWoo list of {list_name} values")
+        return values
+
+    return AfterValidator(check)
+
+
+class PublicationSettings(Strict):
+    """How documents are published under the Woo (DiWoo metadata); defaults per kind in the README."""
+
+    categories: Annotated[dict[str, StrictStr], _value_map("informatiecategorie")] = {}
+    """Document kind → Woo information category (``c_…`` code or TOOI URI)."""
+    document_kinds: Annotated[dict[str, StrictStr], _value_map("documentsoort")] = {}
+    """Document kind → DiWoo document kind (``c_…`` code or TOOI URI)."""
 
 
 class Portfolio(Strict):
@@ -205,6 +243,7 @@ class Profile(Strict):
     letters: Letters
     numbering: Numbering = Numbering()
     gates: Gates = Gates()
+    publication: PublicationSettings = PublicationSettings()
     source: Annotated[StrictStr, Field(min_length=1, max_length=500)] | None = None
     """The source text the positions rest on (plain text or PDF), relative to the profile's folder;
     ``briefgen check`` and ``briefgen trace`` use it when ``--source`` is not given."""

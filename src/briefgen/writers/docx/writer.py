@@ -9,7 +9,6 @@ import docx
 from docx.document import Document as DocxDocument
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 
-from briefgen.content import dutch
 from briefgen.content.model import Document, Sources
 from briefgen.writers.docx.blocks import add_block, bookmark_name
 from briefgen.writers.docx.context import Context
@@ -88,7 +87,7 @@ def _fill_furniture(document: DocxDocument, doc: Document) -> None:
         NUMBER_MARK: head.footer or doc.meta.number,
         TITLE_MARK: doc.meta.title,
         KIND_MARK: doc.meta.kind_label,
-        DATE_MARK: dutch.date(doc.meta.date),
+        DATE_MARK: doc.meta.date_label,
     }
     for rel in document.part.rels.values():
         if rel.reltype not in (RT.HEADER, RT.FOOTER):

@@ -1,0 +1,124 @@
+"""The web publication in the output folder: a page and Woo metadata per document, the index,
+the shared assets (style sheet, logo, fonts) and, with a base URL, the sitemap.
+
+The per-document files are formats like PDF and DOCX (``html`` and ``woo``), written with them
+and moved into place together. The index, assets and sitemap are the *site files*: written
+after every build from the manifest entries, only where their bytes change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from briefgen.content.model import Document
+
+RENDERED_FORMATS = ("docx", "pdf")
+"""Formats the renderers write; ``html`` and ``woo`` are derived from them here."""
+WEB_FORMATS = ("html", "woo")
+SUFFIXES = {"woo": "diwoo.xml"}
+"""File suffix per format where it differs from the format name."""
+FORMAT_LABELS = {"pdf": "PDF-document", "docx": "Word-document", "html": "Webpagina"}
+FONT_FILES = ("NotoSans-Regular.ttf", "NotoSans-Bold.ttf", "NotoSans-Italic.ttf", "NotoSans-BoldItalic.ttf", "OFL.txt")
+WEB_STYLE = "web.css"
+KIND_ORDER = ("briefing", "memo", "letter", "press")
+
+
+def file_name(doc_id: str, fmt: str) -> str:
+    """``briefing/wonen`` + ``woo`` → ``briefing/wonen.diwoo.xml``."""
+    return f"{doc_id}.{SUFFIXES.get(fmt, fmt)}"
+
+
+def document_formats(document: Document, formats: Iterable[str]) -> tuple[str, ...]:
+    """The formats written for ``document``: no web files for one that may not be published yet."""
+    publication = document.meta.publication
+    web = publication is not None and publication.web
+    return tuple(fmt for fmt in formats if web or fmt not in WEB_FORMATS)
+
+
+def size_label(size: int) -> str:
+    """``245 kB``, ``1,2 MB`` (Dutch decimal comma)."""
+    if size < 1000 * 1000:
+        return f"{max(1, round(size / 1000))} kB"
+    return f"{size / 1000 / 1000:.1f} MB".replace(".", ",")
+
+
+def download_label(fmt: str, size: int) -> str:
+    """What a download link says: ``PDF-document (245 kB)``."""
+    return f"{FORMAT_LABELS[fmt]} ({size_label(size)})"
+
+
+def page_files(doc_id: str, document: Document, formats: Iterable[str], sizes: dict[str, int]) -> dict[str, bytes]:
+    """The ``html`` and ``woo`` files of one document; ``sizes`` are those of its PDF and DOCX."""
+    from briefgen.writers.diwoo import diwoo_xml
+    from briefgen.writers.html import Download, web_page
+
+    wanted = set(formats)
+    files: dict[str, bytes] = {}
+    name = doc_id.rsplit("/", 1)[1]
+    if "html" in wanted:
+        downloads = [
+            Download(f"{name}.{fmt}", download_label(fmt, sizes[fmt])) for fmt in ("pdf", "docx") if fmt in sizes
+        ]
+        files["html"] = web_page(document, downloads).encode("utf-8")
+    if "woo" in wanted:
+        files["woo"] = diwoo_xml(document, "html" if "html" in wanted else "pdf")
+    return files
+
+
+def site_files(
+    entries: list[dict[str, Any]],
+    house: Path,
+    title: str,
+    organisation: str,
+    logo: str,
+    logo_alt: str,
+) -> dict[str, bytes]:
+    """Index and assets for the documents in ``entries`` (manifest entries) that have a web page."""
+    from briefgen.writers.html import ASSETS, Download, IndexRow, index_page
+
+    groups: dict[str, tuple[str, list[IndexRow]]] = {}
+    for entry in sorted(
+        entries, key=lambda e: (KIND_ORDER.index(e["kind"]) if e["kind"] in KIND_ORDER else 9, e["id"])
+    ):
+        files = {item["format"]: item for item in entry["files"]}
+        if "html" not in files:
+            continue
+        downloads = tuple(
+            Download(files[fmt]["path"], download_label(fmt, files[fmt]["bytes"]))
+            for fmt in ("pdf", "docx")
+            if fmt in files
+        )
+        row = IndexRow(
+            files["html"]["path"],
+            entry["title"],
+            entry.get("date_label") or entry["date"],
+            entry["number"],
+            entry.get("subject") or "",
+            downloads,
+        )
+        groups.setdefault(entry["kind"], (entry.get("kind_label") or entry["kind"], []))[1].append(row)
+    if not groups:
+        return {}
+    page = index_page(title, organisation, logo, logo_alt, list(groups.values()))
+    files = {"index.html": page.encode("utf-8")}
+    files[f"{ASSETS}/{WEB_STYLE}"] = (house / WEB_STYLE).read_bytes()
+    files[f"{ASSETS}/{logo}"] = (house / logo).read_bytes()
+    for font in FONT_FILES:
+        files[f"{ASSETS}/fonts/{font}"] = (house / "fonts" / font).read_bytes()
+    return files
+
+
+def sitemap(base_url: str, published: list[tuple[Document, dict[str, Any]]]) -> bytes:
+    """``sitemap.xml``: every web page and PDF under ``base_url``, each with its Woo metadata."""
+    from briefgen.writers.diwoo import SitemapEntry, sitemap_xml
+
+    root = base_url.rstrip("/") + "/"
+    entries = [
+        SitemapEntry(root + files[fmt].path, document, fmt)
+        for document, files in published
+        for fmt in ("html", "pdf")
+        if fmt in files and "html" in files
+    ]
+    return sitemap_xml(entries)

@@ -1,0 +1,138 @@
+"""HTML writer: an accessible web page per document, and the index of all documents.
+
+The page renders the same document model as the PDF and DOCX writers (the body is the one HTML
+serialisation of :mod:`briefgen.writers.markup`), wrapped for the web: ``lang``, a title that
+names kind, subject and organisation, landmarks, a skip link, note references that link to
+the source list and back, and the downloads of the same document. Everything it shows comes
+from the model or from the caller (labels of downloads); nothing is fetched from the internet.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from briefgen.content.model import Document, Fields
+from briefgen.writers.markup import BodyWriter, esc
+
+ASSETS = "assets"
+"""Folder (under the output folder) with the web style sheet, the logo and the fonts."""
+STYLE_SHEET = "web.css"
+
+
+@dataclass(frozen=True)
+class Download:
+    """A file of the same document to offer for download."""
+
+    href: str
+    label: str
+    """What the reader sees, e.g. ``PDF-document (245 kB)``."""
+
+
+@dataclass(frozen=True)
+class IndexRow:
+    """One document in the index."""
+
+    href: str
+    title: str
+    date: str
+    number: str
+    subject: str
+    """Theme or portfolio, as the reader names it."""
+    downloads: tuple[Download, ...] = ()
+
+
+def _language(doc: Document) -> str:
+    return (doc.meta.language or "nl-NL").split("-")[0]
+
+
+def _head(title: str, lang: str, root: str, description: str = "") -> str:
+    meta = f'<meta name="description" content="{esc(description)}">' if description else ""
+    return (
+        f'<!DOCTYPE html>\n<html lang="{esc(lang)}">\n<head>\n<meta charset="utf-8">\n'
+        f'<meta name="viewport" content="width=device-width, initial-scale=1">\n<title>{esc(title)}</title>\n'
+        f"{meta}\n"
+        f'<link rel="stylesheet" href="{root}{ASSETS}/{STYLE_SHEET}">\n</head>\n'
+    )
+
+
+def _masthead(organisation: str, logo: str, logo_alt: str, root: str, nav: str) -> str:
+    return (
+        '<a class="skip-link" href="#inhoud">Naar de inhoud</a>\n'
+        f'<header class="masthead"><img class="logo" src="{root}{ASSETS}/{esc(logo)}" alt="{esc(logo_alt)}">'
+        f'<p class="organisation">{esc(organisation)}</p>{nav}</header>\n'
+    )
+
+
+def web_page(doc: Document, downloads: Sequence[Download], root: str = "../") -> str:
+    """The web page of ``doc``; ``root`` leads from the page to the output folder."""
+    meta, head = doc.meta, doc.letterhead
+    writer = BodyWriter(doc, back_links=True)
+    dateline = f'<p class="dateline">{esc(meta.date_label)} · {esc(meta.number)}</p>\n'  # when no fields show them
+    body = writer.blocks()
+    title = f"{meta.title} – {meta.kind_label} – {head.organisation}"
+    nav = f'<nav aria-label="Publicaties"><a href="{root}index.html">Alle documenten</a></nav>'
+    files = "".join(f'<li><a href="{esc(item.href)}">{esc(item.label)}</a></li>' for item in downloads)
+    download_section = (
+        '<section class="downloads" aria-labelledby="downloads-titel"><h2 id="downloads-titel">Downloads</h2>'
+        f"<ul>{files}</ul></section>\n"
+        if downloads
+        else ""
+    )
+    return (
+        _head(title, _language(doc), root, meta.subject)
+        + f'<body class="kind-{esc(meta.kind)}">\n'
+        + _masthead(head.organisation, head.logo, head.logo_alt or f"Logo {head.organisation}", root, nav)
+        + '<main id="inhoud" tabindex="-1">\n'
+        + f'<p class="kind">{esc(meta.kind_label)}</p>\n<h1>{esc(meta.title)}</h1>\n'
+        + ("" if any(isinstance(b, Fields) for b in doc.blocks) else dateline)
+        + body
+        + "\n"
+        + download_section
+        + "</main>\n"
+        + f'<footer class="colophon"><p>{esc(head.organisation)} · {esc(meta.number)} · {esc(meta.date_label)}</p>'
+        + "</footer>\n</body>\n</html>\n"
+    )
+
+
+def _links(downloads: Sequence[Download]) -> str:
+    return "<br>".join(f'<a href="{esc(item.href)}">{esc(item.label)}</a>' for item in downloads)
+
+
+def index_page(
+    title: str,
+    organisation: str,
+    logo: str,
+    logo_alt: str,
+    groups: Sequence[tuple[str, Sequence[IndexRow]]],
+    intro: str = "",
+) -> str:
+    """The index of the output folder: per document kind a table of its documents."""
+    sections = []
+    for number, (label, rows) in enumerate(groups, start=1):
+        lines = "".join(
+            "<tr>"
+            f'<th scope="row"><a href="{esc(row.href)}">{esc(row.title)}</a></th>'
+            f"<td>{esc(row.subject)}</td><td>{esc(row.date)}</td><td>{esc(row.number)}</td>"
+            f"<td>{_links(row.downloads)}</td>"
+            "</tr>"
+            for row in rows
+        )
+        sections.append(
+            f'<section aria-labelledby="soort-{number}"><h2 id="soort-{number}">{esc(label)}</h2>'
+            f'<div class="table-scroll"><table class="index"><caption>{esc(label)}: {len(rows)} '
+            f"{'document' if len(rows) == 1 else 'documenten'}</caption>"
+            '<thead><tr><th scope="col">Titel</th><th scope="col">Onderwerp</th><th scope="col">Datum</th>'
+            '<th scope="col">Kenmerk</th><th scope="col">Downloads</th></tr></thead>'
+            f"<tbody>{lines}</tbody></table></div></section>"
+        )
+    intro_html = f"<p>{esc(intro)}</p>" if intro else ""
+    return (
+        _head(f"{title} – {organisation}", "nl", "")
+        + "<body>\n"
+        + _masthead(organisation, logo, logo_alt, "", "")
+        + f'<main id="inhoud" tabindex="-1">\n<h1>{esc(title)}</h1>\n{intro_html}\n'
+        + "\n".join(sections)
+        + "\n</main>\n"
+        + f'<footer class="colophon"><p>{esc(organisation)}</p></footer>\n</body>\n</html>\n'
+    )

@@ -1,0 +1,225 @@
+"""The body of a document model as HTML: one serialisation for the PDF and the web writer.
+
+Every text and attribute value is escaped here; the model never carries markup, so text such
+as ``<img src="file:///etc/passwd">`` ends up as literal characters on the page.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from briefgen.content.model import (
+    Address,
+    Block,
+    Callout,
+    Document,
+    Fields,
+    Heading,
+    Inline,
+    LineBreak,
+    Link,
+    ListBlock,
+    NoteRef,
+    PageBreak,
+    Paragraph,
+    Quote,
+    Signature,
+    SourceEntry,
+    Sources,
+    Styled,
+    Table,
+    Text,
+)
+from briefgen.content.typography import (
+    CLOSE_QUOTE,
+    NOTE_SEPARATOR,
+    OPEN_QUOTE,
+    SOURCE_URL_SEPARATOR,
+    is_link_allowed,
+    keep_amounts_together,
+    needs_quote_marks,
+    source_label,
+)
+
+# C0/C1 controls (except tab and newline) and lone surrogates cannot be drawn or stored.
+_UNDRAWABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def esc(text: str) -> str:
+    """Escape text for an HTML text node or a quoted attribute value."""
+    return html.escape(_UNDRAWABLE.sub("\ufffd", text), quote=True)
+
+
+def esc_text(text: str) -> str:
+    """Escape running text, with no-break spaces inside amounts."""
+    return esc(keep_amounts_together(text))
+
+
+def source_anchor(number: int) -> str:
+    """The id of source-list entry ``number`` (target of note references)."""
+    return f"bron-{number}"
+
+
+class BodyWriter:
+    """Walks the blocks of one document; keeps track of heading depth and source anchors."""
+
+    def __init__(self, doc: Document, back_links: bool = False) -> None:
+        self.doc = doc
+        self.back_links = back_links
+        """Web pages: each note reference gets an id, and its source entry links back to it."""
+        self.first_ref: dict[int, str] = {}
+        self.depth = 1  # the <h1> title
+        self.anchors = {entry.number for block in doc.blocks if isinstance(block, Sources) for entry in block.entries}
+        self.link_labels: dict[str, str] = {}
+
+    # ------------------------------------------------------------ inline
+
+    def inline(self, items: tuple[Inline, ...]) -> str:
+        parts = []
+        for previous, item in zip((None, *items), items, strict=False):
+            if isinstance(item, NoteRef) and isinstance(previous, NoteRef):
+                parts.append(f'<sup class="noteref">{NOTE_SEPARATOR}</sup>')
+            parts.append(self._inline(item))
+        return "".join(parts)
+
+    def _inline(self, item: Inline) -> str:
+        if isinstance(item, Text):
+            return esc_text(item.text)
+        if isinstance(item, Styled):
+            tag = "strong" if item.style == "bold" else "em"
+            return f"<{tag}>{self.inline(item.children)}</{tag}>"
+        if isinstance(item, Link):
+            if not is_link_allowed(item.href):
+                return self.inline(item.children)
+            return f'<a href="{esc(item.href)}">{self.inline(item.children)}</a>'
+        if isinstance(item, NoteRef):
+            number = str(item.number)
+            if item.number not in self.anchors:
+                return f'<sup class="noteref">{number}</sup>'
+            anchor = source_anchor(item.number)
+            self.link_labels[anchor] = f"Bron {number}"
+            ref_id = ""
+            if self.back_links:
+                ref = f"verwijzing-{item.number}-{len(self.first_ref) + 1}"
+                self.first_ref.setdefault(item.number, ref)
+                ref_id = f' id="{ref}"'
+            return f'<sup class="noteref"><a{ref_id} href="#{anchor}" aria-label="Bron {number}">{number}</a></sup>'
+        if isinstance(item, LineBreak):
+            return "<br>"
+        raise TypeError(f"unknown inline {type(item).__name__}")
+
+    # ------------------------------------------------------------ blocks
+
+    def blocks(self) -> str:
+        out: list[str] = []
+        break_next = False
+        for block in self.doc.blocks:
+            if isinstance(block, PageBreak):
+                break_next = True
+                continue
+            extra = " page-break" if break_next else ""
+            break_next = False
+            out.append(self.block(block, extra))
+        return "\n".join(out)
+
+    def block(self, block: Block, extra: str = "") -> str:
+        if isinstance(block, Heading):
+            level = min(max(block.level, 1), 5) + 1
+            self.depth = level
+            return f'<h{level} class="h{level}{extra}">{self.inline(block.children)}</h{level}>'
+        if isinstance(block, Paragraph):
+            return self.paragraph(block, extra)
+        if isinstance(block, ListBlock):
+            return self.list_block(block, extra)
+        if isinstance(block, Table):
+            return self.table(block, extra)
+        if isinstance(block, Quote):
+            return self.quote(block, extra)
+        if isinstance(block, Callout):
+            return self.callout(block, extra)
+        if isinstance(block, Fields):
+            return self.fields(block, extra)
+        if isinstance(block, Address):
+            lines = "<br>".join(esc(line) for line in block.lines)
+            return f'<p class="address{extra}">{lines}</p>'
+        if isinstance(block, Signature):
+            return self.signature(block, extra)
+        if isinstance(block, Sources):
+            return self.sources(block, extra)
+        raise TypeError(f"unknown block {type(block).__name__}")
+
+    def paragraph(self, block: Paragraph, extra: str = "") -> str:
+        cls = f"role-{block.role}" if block.role else ""
+        attr = f' class="{(cls + extra).strip()}"' if cls or extra else ""
+        return f"<p{attr}>{self.inline(block.children)}</p>"
+
+    def list_block(self, block: ListBlock, extra: str = "") -> str:
+        tag = "ol" if block.ordered else "ul"
+        start = f' start="{block.start}"' if block.ordered and block.start != 1 else ""
+        items = "".join(f"<li>{self.inline(item)}</li>" for item in block.items)
+        cls = f' class="{extra.strip()}"' if extra else ""
+        return f"<{tag}{cls}{start}>{items}</{tag}>"
+
+    def table(self, block: Table, extra: str = "") -> str:
+        def num(index: int) -> str:
+            return ' class="num"' if index < len(block.numeric) and block.numeric[index] else ""
+
+        caption = f"<caption>{esc(block.caption)}</caption>" if block.caption else ""
+        head = "".join(f'<th scope="col"{num(i)}>{self.inline(cell)}</th>' for i, cell in enumerate(block.header))
+        rows = "".join(
+            "<tr>" + "".join(f"<td{num(i)}>{self.inline(cell)}</td>" for i, cell in enumerate(row)) + "</tr>"
+            for row in block.rows
+        )
+        return f'<table class="data{extra}">{caption}<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>'
+
+    def quote(self, block: Quote, extra: str = "") -> str:
+        text = self.inline(block.children)
+        plain = "".join(item.text for item in block.children if isinstance(item, Text))
+        if needs_quote_marks(plain):
+            text = f"{OPEN_QUOTE}{text}{CLOSE_QUOTE}"
+        attribution = f'<p class="attribution">— {esc(block.attribution)}</p>' if block.attribution else ""
+        return f'<blockquote class="quote{extra}"><p>{text}</p>{attribution}</blockquote>'
+
+    def callout(self, block: Callout, extra: str = "") -> str:
+        level = min(self.depth + 1, 6)
+        title = f'<h{level} class="callout-title">{esc(block.title)}</h{level}>' if block.title else ""
+        body = "".join(
+            self.paragraph(item) if isinstance(item, Paragraph) else self.list_block(item) for item in block.blocks
+        )
+        return f'<div class="callout{extra}">{title}{body}</div>'
+
+    def fields(self, block: Fields, extra: str = "") -> str:
+        rows = "".join(
+            f'<tr><th scope="row">{esc(item.label)}</th><td>{self.inline(item.children)}</td></tr>'
+            for item in block.fields
+        )
+        return f'<table class="fields{extra}"><tbody>{rows}</tbody></table>'
+
+    def signature(self, block: Signature, extra: str = "") -> str:
+        parts = [f'<p class="greeting">{esc(block.greeting)}</p>']
+        if block.body:
+            parts.append(f'<p class="signature-body">{esc(block.body)}</p>')
+        signatories = "".join(
+            f'<p class="signatory"><span class="name">{esc(name)}</span>'
+            + (f'<br><span class="role">{esc(role)}</span>' if role else "")
+            + "</p>"
+            for name, role in block.signatories
+        )
+        parts.append(f'<div class="signatories">{signatories}</div>')
+        return f'<div class="signature{extra}">{"".join(parts)}</div>'
+
+    def sources(self, block: Sources, extra: str = "") -> str:
+        level = 2
+        title = f'<h{level} class="h{level} sources-title">{esc(block.title)}</h{level}>' if block.title else ""
+        items = "".join(self._source(entry) for entry in block.entries)
+        return f'<div class="sources{extra}">{title}<ol class="source-list">{items}</ol></div>'
+
+    def _source(self, entry: SourceEntry) -> str:
+        text = esc(source_label(entry))
+        if entry.url and is_link_allowed(entry.url):
+            text += f'{SOURCE_URL_SEPARATOR}<a class="url" href="{esc(entry.url)}">{esc(entry.url)}</a>'
+        back = self.first_ref.get(entry.number)
+        if back:
+            text += f' <a class="back" href="#{back}" aria-label="Terug naar verwijzing {entry.number}">↩</a>'
+        return f'<li id="{source_anchor(entry.number)}" value="{entry.number}">{text}</li>'

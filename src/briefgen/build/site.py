@@ -86,7 +86,7 @@ def site_files(
         if "html" not in files:
             continue
         downloads = tuple(
-            Download(files[fmt]["path"], download_label(fmt, files[fmt]["bytes"]))
+            Download(files[fmt]["path"], f"{fmt.upper()}, {size_label(files[fmt]['bytes'])}")
             for fmt in ("pdf", "docx")
             if fmt in files
         )

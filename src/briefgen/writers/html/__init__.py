@@ -129,7 +129,7 @@ def index_page(
     intro_html = f"<p>{esc(intro)}</p>" if intro else ""
     return (
         _head(f"{title} – {organisation}", "nl", "")
-        + "<body>\n"
+        + '<body class="index">\n'
         + _masthead(organisation, logo, logo_alt, "", "")
         + f'<main id="inhoud" tabindex="-1">\n<h1>{esc(title)}</h1>\n{intro_html}\n'
         + "\n".join(sections)

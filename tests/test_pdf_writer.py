@@ -356,3 +356,33 @@ def test_png_logo_renders(writer: PdfWriter) -> None:
         images = [o for o in pdf.objects if isinstance(o, pikepdf.Stream) and o.get("/Subtype") == Name.Image]
         assert images
         assert all(o.get("/Interpolate", False) is False for o in images)
+
+
+def test_fonts_are_embedded_whole_and_bytes_do_not_depend_on_the_subsetter(
+    writer: PdfWriter, rendered: RenderedPdf, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No subsetting per document: the same bytes whether or not HarfBuzz's subsetter is present."""
+    import weasyprint.pdf.fonts
+
+    pdf = pikepdf.open(io.BytesIO(rendered.data))
+    shipped = {path.read_bytes() for path in (HOUSE / "fonts").glob("*.ttf")}
+    embedded = [
+        descendant.FontDescriptor.FontFile2.read_bytes()
+        for page in pdf.pages
+        for font in page.Resources.Font.values()
+        for descendant in font.get("/DescendantFonts", [])
+    ]
+    assert embedded and all(data in shipped for data in embedded)  # the house fonts, byte for byte
+    monkeypatch.setattr(weasyprint.pdf.fonts, "harfbuzz_subset", None)
+    assert writer.render(sample_document()).data == rendered.data
+
+
+def test_text_layer_keeps_letters_that_ligatures_would_join(writer: PdfWriter) -> None:
+    """The house fonts have no ligatures, so ``fi``/``fl`` extract as two letters."""
+    from pypdf import PdfReader
+
+    doc = sample_document()
+    words = "officieel flexibel affiche"
+    doc = dataclasses.replace(doc, blocks=(Paragraph((Text(words),)),))
+    text = PdfReader(io.BytesIO(writer.render(doc).data)).pages[0].extract_text()
+    assert words in " ".join(text.split())

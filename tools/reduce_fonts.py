@@ -54,8 +54,11 @@ UNICODE_RANGES: tuple[tuple[int, int], ...] = (
     (0xFB01, 0xFB02),  # ﬁ ﬂ (text copied from other documents)
 )
 
-# OpenType features kept for shaping: kerning, marks, local forms, tabular figures.
-LAYOUT_FEATURES = ("kern", "mark", "mkmk", "ccmp", "locl", "liga", "lnum", "tnum", "pnum")
+# OpenType features kept: positioning only (kerning, marks). No substitutions (GSUB): every glyph
+# a document shows is then a glyph of the character map, so the fonts can be embedded whole (no
+# subsetting per document) and the PDF text layer still maps every glyph back to its text. The
+# default figures of Noto Sans are tabular already.
+LAYOUT_FEATURES = ("kern", "mark", "mkmk")
 
 
 def unicodes() -> list[int]:

@@ -27,6 +27,26 @@ from briefgen.writers.pdf.xmp import DocInfo
 __all__ = ["FetchRefusedError", "PdfRenderError", "PdfWriter", "RenderedPdf"]
 
 PDF_VARIANT = "pdf/ua-1"
+FONT_DIR = "fonts"
+"""The fonts in ``house/fonts`` are already reduced to the glyphs Dutch text needs and carry no
+substitutions (``tools/reduce_fonts.py``): they are embedded whole, so no document pays for
+subsetting and the bytes do not depend on which subsetter (HarfBuzz or fontTools) a machine has.
+Only a document with a character the fonts lack (drawn as the missing-glyph box) is subset as
+before, because the text layer of a whole font maps only the characters the font has."""
+
+
+def _font_coverage(folder: Path) -> frozenset[int]:
+    """Code points every house font can draw."""
+    from fontTools.ttLib import TTFont
+
+    covered: set[int] | None = None
+    for path in sorted(folder.glob("*.ttf")):
+        with TTFont(path, lazy=True) as font:
+            points = set(font.getBestCmap())
+        covered = points if covered is None else covered & points
+    return frozenset(covered or ())
+
+
 PRODUCER = f"WeasyPrint {weasyprint.__version__}; pikepdf {pikepdf.__version__}"
 
 
@@ -64,6 +84,7 @@ class PdfWriter:
         if not stylesheet.is_file():
             raise FileNotFoundError(f"house style not found: {stylesheet}")
         self._fetcher = AssetFetcher([self.house_dir])
+        self._covered = _font_coverage(self.house_dir / FONT_DIR)
         self._base_url = self.house_dir.as_uri() + "/"
         self._font_config = FontConfiguration()
         try:
@@ -89,12 +110,17 @@ class PdfWriter:
                     font_config=self._font_config,
                     pdf_variant=PDF_VARIANT,
                     presentational_hints=True,  # <ol start>, <li value>
+                    full_fonts=self._covers(markup.html),  # see FONT_DIR
                 )
         except FatalURLFetchingError as error:
             raise PdfRenderError(f"{error}: {error.__cause__}") from error.__cause__
         info = DocInfo.from_meta(doc.meta, creator=GENERATOR, producer=PRODUCER, moment=moment)
         data, pages = finish(raw, info, markup.link_labels)
         return RenderedPdf(data=data, pages=pages)
+
+    def _covers(self, text: str) -> bool:
+        """True when the house fonts have a glyph for every character of ``text``."""
+        return bool(self._covered) and all(ord(ch) < 0x20 or ord(ch) in self._covered for ch in set(text))
 
     def _check_asset(self, name: str) -> None:
         """Refuse a letterhead asset that is not a file in the house folder."""

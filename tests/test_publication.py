@@ -352,3 +352,33 @@ def test_every_link_resolves_to_a_file_or_an_https_url(browser, server: str, sit
             assert target.is_file(), href
         else:
             assert parsed.scheme == "https", href
+
+
+def test_second_build_reuses_every_web_file_and_restores_a_deleted_index(site: Path, tmp_path: Path) -> None:
+    work = tmp_path / "copy"
+    shutil.copytree(site.parent, work, symlinks=False)
+    out = work / "out"
+    args = [
+        "build",
+        "--positions",
+        str(work / "positions"),
+        "--profile",
+        str(work / "briefgen.yaml"),
+        "--templates",
+        str(work / "templates"),
+        "--out",
+        str(out),
+        "--date",
+        "2026-11-27",
+        "--jobs",
+        "2",
+        "--base-url",
+        "https://www.example.nl/woo/",
+    ]
+    again = CliRunner().invoke(main, args)
+    assert "34 documents: 0 built, 34 reused" in again.output, again.output
+    (out / "index.html").unlink()
+    restored = CliRunner().invoke(main, args)
+    assert "0 built, 34 reused" in restored.output and "(nothing changed)" not in restored.output
+    assert (out / "index.html").read_bytes() == (site / "index.html").read_bytes()
+    assert (out / "manifest.json").read_bytes() == (site / "manifest.json").read_bytes()

@@ -5,6 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 FORMATS = ("docx", "pdf", "html", "woo")
+SUFFIXES = {"woo": "diwoo.xml"}
+"""File suffix per format where it differs from the format name."""
+
+
+def file_name(doc_id: str, fmt: str) -> str:
+    """``briefing/wonen`` + ``woo`` → ``briefing/wonen.diwoo.xml``: where a format of a document is written."""
+    return f"{doc_id}.{SUFFIXES.get(fmt, fmt)}"
 
 
 @dataclass(frozen=True)

@@ -12,22 +12,18 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from briefgen.build.selection import file_name
 from briefgen.content.model import Document
+
+__all__ = ["file_name"]
 
 RENDERED_FORMATS = ("docx", "pdf")
 """Formats the renderers write; ``html`` and ``woo`` are derived from them here."""
 WEB_FORMATS = ("html", "woo")
-SUFFIXES = {"woo": "diwoo.xml"}
-"""File suffix per format where it differs from the format name."""
 FORMAT_LABELS = {"pdf": "PDF-document", "docx": "Word-document", "html": "Webpagina"}
 FONT_FILES = ("NotoSans-Regular.ttf", "NotoSans-Bold.ttf", "NotoSans-Italic.ttf", "NotoSans-BoldItalic.ttf", "OFL.txt")
 WEB_STYLE = "web.css"
 KIND_ORDER = ("briefing", "memo", "letter", "press")
-
-
-def file_name(doc_id: str, fmt: str) -> str:
-    """``briefing/wonen`` + ``woo`` → ``briefing/wonen.diwoo.xml``."""
-    return f"{doc_id}.{SUFFIXES.get(fmt, fmt)}"
 
 
 def document_formats(document: Document, formats: Iterable[str]) -> tuple[str, ...]:

@@ -32,11 +32,11 @@ from pathlib import Path
 from typing import Any
 
 from briefgen import __version__
+from briefgen.build.selection import FORMATS, file_name
 
 STATE_DIR = ".briefgen"
 STATE_FILE = "state.json"
 STATE_FORMAT = 2
-FORMATS = ("docx", "pdf", "html", "woo")
 
 ENGINES = {
     # distribution → top-level module: the packages whose code shapes the output bytes
@@ -292,7 +292,7 @@ class BuildState:
             if not isinstance(key, str) or not _SHA256.fullmatch(key) or not isinstance(entry, dict):
                 raise ValueError("bad key or entry")
             documents[doc_id] = DocumentRecord(
-                key, {fmt: FileRecord.parse(file, f"{doc_id}.{fmt}") for fmt, file in files.items()}, entry
+                key, {fmt: FileRecord.parse(file, file_name(doc_id, fmt)) for fmt, file in files.items()}, entry
             )
         planned = data["planned"]
         stamp = data["stamp"]

@@ -85,6 +85,8 @@ class PdfWriter:
             raise FileNotFoundError(f"house style not found: {stylesheet}")
         self._fetcher = AssetFetcher([self.house_dir])
         self._covered = _font_coverage(self.house_dir / FONT_DIR)
+        self._image_cache: dict[str, object] = {}
+        """WeasyPrint's image cache, kept across documents: the logo is decoded once per process."""
         self._base_url = self.house_dir.as_uri() + "/"
         self._font_config = FontConfiguration()
         try:
@@ -111,6 +113,7 @@ class PdfWriter:
                     pdf_variant=PDF_VARIANT,
                     presentational_hints=True,  # <ol start>, <li value>
                     full_fonts=self._covers(markup.html),  # see FONT_DIR
+                    cache=self._image_cache,
                 )
         except FatalURLFetchingError as error:
             raise PdfRenderError(f"{error}: {error.__cause__}") from error.__cause__

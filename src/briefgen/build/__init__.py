@@ -9,6 +9,7 @@ cores while this process reads and composes the documents.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import time
 from collections.abc import Callable
@@ -18,11 +19,13 @@ from typing import TYPE_CHECKING, Any
 
 from briefgen.build.output import (
     MANIFEST,
+    build_lock,
     check_out_dir,
     check_target,
     contained,
     prepare_out_dir,
     read_json,
+    remove_stale_temps,
     write_json,
 )
 from briefgen.build.selection import Selection
@@ -133,22 +136,45 @@ def build(request: BuildRequest, progress: Progress | None = None) -> BuildRepor
     """Run a build; raise ProblemsError/UsageError before anything is written on bad input."""
     started = time.perf_counter()
     out = check_out_dir(request.out)  # created only once there is something to write
-    state = BuildState() if request.force else BuildState.load(out)
-    stamp = _stamp(request)
-    if not request.force and state.is_noop(out, stamp):
-        return BuildReport(reused=list(state.planned), seconds=time.perf_counter() - started, noop=True)
-
-    pool = _start_workers(request)
-    try:
-        report = _build(request, out, state, stamp, pool, progress)
-    finally:
-        if pool is not None:
-            pool.close()
+    with build_lock(out):
+        stale = remove_stale_temps(out)
+        state = BuildState() if request.force else BuildState.load(out)
+        stamp = _stamp(request)
+        if not request.force and state.is_noop(out, stamp):
+            report = BuildReport(reused=list(state.planned), seconds=time.perf_counter() - started, noop=True)
+            _note_stale(report, stale)
+            return report
+        pool = _start_workers(request)
+        try:
+            report = _build(request, out, state, stamp, pool, progress)
+        except OSError as error:
+            if error.errno in (errno.ENOSPC, errno.EDQUOT):
+                raise ProblemsError(
+                    [
+                        Problem(
+                            display_path(request.out),
+                            message="no space left on the device while writing into "
+                            "this folder; documents not yet written keep their previous version; free some space "
+                            "and build again",
+                        )
+                    ]
+                ) from None
+            raise
+        finally:
+            if pool is not None:
+                pool.close()
+    _note_stale(report, stale)
     if pool is not None:
         report.workers = pool.started
         report.worker_peak_rss_kib = pool.peak_rss_kib
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _note_stale(report: BuildReport, stale: int) -> None:
+    if stale:
+        noun = "file" if stale == 1 else "files"
+        report.notes.append(f"removed {stale} temporary {noun} that an interrupted build had left")
 
 
 def _build(

@@ -6,13 +6,72 @@ import contextlib
 import hashlib
 import json
 import os
+import re
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from briefgen.problems import UsageError, display_path
+from briefgen.problems import Problem, ProblemsError, UsageError, display_path
 
 MANIFEST = "manifest.json"
+TEMP_NAME = re.compile(r"^\..+\.briefgen-[0-9A-Za-z_]+\.tmp$")
+"""How briefgen names a file it is still writing: ``.NAME.briefgen-TAG.tmp`` beside the target.
+A build killed before moving it into place leaves it behind; the next build removes it."""
+
+
+def temp_name(target: Path, tag: str) -> Path:
+    """The temporary sibling of ``target`` that a writer identified by ``tag`` writes first."""
+    return target.with_name(f".{target.name}.briefgen-{tag}.tmp")
+
+
+def remove_stale_temps(out: Path) -> int:
+    """Remove briefgen's own temporary files that an interrupted build left in ``out``; how many."""
+    removed = 0
+    if not out.is_dir():
+        return 0
+    for root, dirs, files in os.walk(out):
+        dirs[:] = [name for name in dirs if name != ".briefgen"]
+        for name in files:
+            if TEMP_NAME.match(name):
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(os.path.join(root, name))
+                    removed += 1
+    return removed
+
+
+@contextlib.contextmanager
+def build_lock(out: Path) -> Iterator[None]:
+    """Hold the lock of output folder ``out`` for one build; refuse when another build holds it.
+
+    The lock file lives in the system's temporary folder (keyed by the folder's path), so it
+    exists before ``out`` does and never shows up in it; the system releases it when the
+    process ends, however it ends.
+    """
+    try:
+        import fcntl
+    except ImportError:  # not on POSIX: no lock
+        yield
+        return
+    key = hashlib.sha256(str(out.resolve()).encode("utf-8", "surrogatepass")).hexdigest()[:20]
+    path = Path(tempfile.gettempdir()) / f"briefgen-{key}.lock"
+    handle = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise ProblemsError(
+                [
+                    Problem(
+                        display_path(out),
+                        message="another briefgen build is writing into this folder; nothing was changed, "
+                        "run the build again when that one has finished",
+                    )
+                ]
+            ) from None
+        yield
+    finally:
+        os.close(handle)
 
 
 def check_out_dir(out: Path) -> Path:
@@ -88,7 +147,7 @@ def write_atomic(files: dict[Path, bytes]) -> None:
     try:
         for target, data in files.items():
             target.parent.mkdir(parents=True, exist_ok=True)
-            handle, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+            handle, temp = tempfile.mkstemp(prefix=f".{target.name}.briefgen-", suffix=".tmp", dir=target.parent)
             staged.append((target, temp))
             with os.fdopen(handle, "wb") as stream:
                 stream.write(data)

@@ -31,7 +31,7 @@ from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import Any
 
-from briefgen.build.output import sha256
+from briefgen.build.output import sha256, temp_name
 from briefgen.content.model import Document
 
 TASKS_PER_WORKER = 400
@@ -105,7 +105,7 @@ def _as_render_error(error: BaseException, doc_id: str) -> RenderError | None:
 
 def temp_path(target: Path, pid: int | None = None) -> Path:
     """The temporary sibling a process writes ``target`` to before it is moved into place."""
-    return target.with_name(f".{target.name}.{os.getpid() if pid is None else pid}.tmp")
+    return temp_name(target, str(os.getpid() if pid is None else pid))
 
 
 def write_temp(target: Path, data: bytes) -> str:
@@ -115,6 +115,8 @@ def write_temp(target: Path, data: bytes) -> str:
     handle = os.open(temp, flags, 0o644)
     with os.fdopen(handle, "wb") as stream:
         stream.write(data)
+        stream.flush()
+        os.fsync(stream.fileno())
     os.chmod(temp, 0o644)
     return str(temp)
 

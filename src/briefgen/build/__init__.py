@@ -337,7 +337,7 @@ def _write_site(out: Path, state: BuildState, request: BuildRequest, composed: l
         wanted = site_files(
             entries,
             request.templates / HOUSE,
-            f"Documenten van {head.organisation}",
+            "Publicaties",
             head.organisation,
             head.logo,
             head.logo_alt or f"Logo {head.organisation}",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import json
 from pathlib import Path
 
@@ -10,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from briefgen.checks import run_checks
-from briefgen.checks.report import render_plain, render_rich
+from briefgen.checks.report import formatted, render_plain, render_rich
 from briefgen.cli import main
 
 
@@ -92,6 +91,7 @@ def test_renderers(project: Path) -> None:
     report = run_checks(project / "positions", project / "briefgen.yaml", project / "templates", gates=["readability"])
     plain = render_plain(report)
     assert "Readability per document kind" in plain and "Syllables are estimated" in plain
-    stream = io.StringIO()
-    render_rich(report, stream)
-    assert "Readability per document (worst first)" in stream.getvalue()
+    rich = render_rich(report, width=160)
+    assert "Readability per document (worst first)" in rich and "\x1b[" in rich  # coloured for a terminal
+    assert formatted(report, as_json=False, terminal=False) == plain + "\n"
+    assert json.loads(formatted(report, as_json=True, terminal=True))["passed"] == report.passed

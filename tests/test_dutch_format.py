@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from briefgen.content import dutch
-from briefgen.content.templating import position_text
+from briefgen.content.templating import figure_value, position_text
 from briefgen.schema.positions import Figure
 
 
@@ -70,7 +70,7 @@ def test_short_date_and_clock() -> None:
 )
 def test_figures(fields: dict, expected: str) -> None:
     figure = Figure(id="x", label="x", source="analyse", **fields)
-    assert dutch.figure(figure) == expected
+    assert figure_value(figure) == expected
 
 
 def test_figure_markers_become_unbreakable_values_and_text_is_escaped() -> None:

@@ -293,7 +293,8 @@ def check(
     """
 
     def run() -> None:
-        from briefgen.checks import check_options, report_checks
+        from briefgen.checks import check_options, output_folder, run_checks
+        from briefgen.checks.report import formatted
         from briefgen.readers.positions import load_positions
         from briefgen.readers.profile import check_against_positions, load_profile
 
@@ -326,7 +327,11 @@ def check(
         )
         if source is not None and not source.is_file():
             raise UsageError(f"--source: file {str(source)!r} not found")
-        if not report_checks(positions, profile, templates, out, gates, as_json, _default_date(), source, strict):
+        report = run_checks(
+            positions, profile, templates, output_folder(out), gates or None, _default_date(), source, strict
+        )
+        click.echo(formatted(report, as_json, sys.stdout.isatty()), nl=False)
+        if not report.passed:
             sys.exit(EXIT_PROBLEMS)
 
     _guard(ctx.obj["debug"], run)

@@ -101,24 +101,3 @@ def check_options(names: Sequence[str], out: Path | None = None) -> None:
     unknown = [name for name in names if name not in GATE_NAMES]
     if unknown:
         raise UsageError(f"--gate: unknown gate {unknown[0]!r}; valid: {', '.join(GATE_NAMES)}")
-
-
-def report_checks(
-    positions: Path,
-    profile: Path,
-    templates: Path,
-    out: Path | None,
-    gates: Sequence[str],
-    as_json: bool,
-    date: dt.date | None = None,
-    source: Path | None = None,
-    strict: bool = False,
-) -> bool:
-    """``briefgen check`` after validation: run the gates, print the report, return True when all passed."""
-    import sys
-
-    from briefgen.checks.report import emit
-
-    report = run_checks(positions, profile, templates, output_folder(out), gates or None, date, source, strict)
-    emit(report, as_json, sys.stdout)
-    return report.passed

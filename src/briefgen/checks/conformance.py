@@ -70,11 +70,11 @@ def _fonts(resources: Any, seen: set[Any], depth: int = 0) -> list[tuple[str, An
             found += _fonts(font.get("/Resources"), seen, depth + 1)
     for group in ("/XObject", "/Pattern"):
         for obj in resources.get(group, Dictionary()).values():
-            key = ("res", obj.objgen) if obj.is_indirect else None
-            if key is not None and key in seen:
+            res_key = ("res", obj.objgen) if obj.is_indirect else None
+            if res_key is not None and res_key in seen:
                 continue
-            if key is not None:
-                seen.add(key)
+            if res_key is not None:
+                seen.add(res_key)
             if isinstance(obj, (pikepdf.Stream, Dictionary)) and "/Resources" in obj:
                 found += _fonts(obj.Resources, seen, depth + 1)
     return found
@@ -167,8 +167,8 @@ def check_pdf(path: Path, inputs: Inputs | None = None, title: str = "") -> File
         pages = sorted({page for page, _ in content.orphaned})
         detail.append(f"{len(content.orphaned)} orphaned marked-content sequence(s) on page(s) {pages}")
     if content.untagged:
-        page, text = content.untagged[0]
-        detail.append(f"{len(content.untagged)} untagged text(s), first on page {page}: ‘{text[:40]}’")
+        first_page, text = content.untagged[0]
+        detail.append(f"{len(content.untagged)} untagged text(s), first on page {first_page}: ‘{text[:40]}’")
     artifacts = sum(1 for c in content.chunks if c.role == "artifact")
     checks.add(
         "furniture as artifacts",

@@ -63,7 +63,7 @@ class FigureDef:
     def value_text(self) -> str:
         """The value as readers see it (``€ 1 miljard``), or as written when it is not valid."""
         try:
-            from briefgen.content.dutch import figure as format_figure
+            from briefgen.content.templating import figure_value as format_figure
             from briefgen.schema.positions import Figure
 
             return format_figure(Figure.model_validate(self.data)).replace("\u00a0", " ")
@@ -102,7 +102,7 @@ def _meaning(text: object) -> str:
 
 def read_files(folder: Path) -> list[Located]:
     """Every position file that is readable YAML (unreadable files are validation's business)."""
-    found = []
+    found: list[Located] = []
     if not folder.is_dir():
         return found
     for path in sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml")):

@@ -131,7 +131,7 @@ class Font:
                     for offset, width in enumerate(nxt):
                         widths[first + offset] = float(width)
                     index += 2
-                elif index + 2 < len(items):
+                elif index + 2 < len(items) and nxt is not None:
                     for code in range(first, int(nxt) + 1):
                         widths[code] = float(items[index + 2])
                     index += 3
@@ -403,7 +403,8 @@ class _Interpreter:
             instructions = pikepdf.parse_content_stream(obj)
         except pikepdf.PdfError:
             return
-        for operands, operator in instructions:
+        for instruction in instructions:
+            operands, operator = instruction.operands, instruction.operator
             op = str(operator)
             if op == "q":
                 stack.append(state.copy())
@@ -441,7 +442,7 @@ class _Interpreter:
                     tm = tlm = _mul((1, 0, 0, 1, 0, -state.leading), tlm)
                     if op == '"' and len(operands) == 3:
                         state.word_space, state.char_space = float(operands[0]), float(operands[1])
-                items = list(operands[0]) if op == "TJ" and operands else operands[-1:]
+                items = list(operands[0]) if op == "TJ" and operands else list(operands[-1:])
                 tm = self.show(items, tm, state, marks)
             elif op == "BDC" and len(operands) == 2:
                 marks.append((str(operands[0]), self._mcid(operands[1], resources)))

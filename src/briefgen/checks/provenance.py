@@ -14,7 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from briefgen.checks.base import BuiltDocument, GateResult, Inputs, ReportTable, located_at
+from briefgen.checks.base import BuiltDocument, GateResult, Inputs, ReportTable, Severity, located_at
 from briefgen.checks.parity import word_key
 from briefgen.content import model as m
 from briefgen.readers.positions import ANALYSIS_ID
@@ -85,7 +85,7 @@ def _check_time_words(result: GateResult, inputs: Inputs) -> None:
     from briefgen.readers.positions import prose_fields
     from briefgen.tracing.timewords import relative_time_words
 
-    severity = "error" if inputs.strict else "warning"
+    severity: Severity = "error" if inputs.strict else "warning"
     for located in inputs.positions.files.values():
         for path, text in prose_fields(located.data):
             for words in relative_time_words(text):
@@ -103,16 +103,17 @@ def _check_traced(result: GateResult, inputs: Inputs, source_path: Path) -> None
     positions = inputs.positions
     source = open_source(source_path, positions)
     traced = trace(positions, source)
-    untraced_severity = inputs.gates.untraced
+    untraced_severity: Severity = inputs.gates.untraced
     per_theme: dict[str, list[int]] = {}
     for item in traced:
         claim = item.claim
-        for severity, index, message in item.problems:
+        for kind, index, message in item.problems:
             where = claim.where() if index is None else claim.basis_where(index)
-            if severity == "error":
+            severity: Severity = "warning"
+            if kind == "error":
                 severity = untraced_severity
-            elif severity == "hedge":
-                severity = "error" if inputs.strict or inputs.gates.hedges == "error" else "warning"
+            elif kind == "hedge" and (inputs.strict or inputs.gates.hedges == "error"):
+                severity = "error"
             result.add(severity, f"{claim.role}: {message}", **where)
         counts = per_theme.setdefault(claim.owner.theme or "(reaction)", [0, 0])
         counts[0] += 1

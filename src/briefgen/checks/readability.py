@@ -394,13 +394,13 @@ def origin_finder(inputs: Inputs) -> Callable[[str], str]:
     index: list[tuple[str, str]] = []
     for located in inputs.positions.files.values():
         for path, text in prose_fields(located.data):
-            line, _ = located.where(path)
-            index.append((_flat(plain_position_text(text, figures)), f"{located.file}:{line} {format_path(path)}"))
+            row, _ = located.where(path)
+            index.append((_flat(plain_position_text(text, figures)), f"{located.file}:{row} {format_path(path)}"))
     profile = inputs.profile.located
     for path, text in text_fields(profile.data):
-        line, _ = profile.where(path)
+        row, _ = profile.where(path)
         for part in re.split(r"\{[a-z_]+\}", text):
-            index.append((_flat(part), f"{profile.file}:{line} {format_path(path)}"))
+            index.append((_flat(part), f"{profile.file}:{row} {format_path(path)}"))
     for template in sorted((inputs.templates_dir / "kinds").glob("*.j2")):
         try:
             lines = template.read_text(encoding="utf-8").splitlines()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 from briefgen.checks.base import GATE_NAMES, Finding, GateResult, ReportTable
 from briefgen.problems import display_path
@@ -158,13 +158,16 @@ def render_plain(report: CheckReport) -> str:
 # ---------------------------------------------------------------- rich
 
 
-def render_rich(report: CheckReport, file: IO[str] | None = None) -> None:
-    """Print the report with rich tables and colour (for a terminal)."""
+def render_rich(report: CheckReport, width: int | None = None) -> str:
+    """The report with rich tables and colour (for a terminal), as text with ANSI codes."""
+    import io
+
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
-    console = Console(file=file, highlight=False)
+    buffer = io.StringIO()
+    console = Console(file=buffer, force_terminal=True, highlight=False, width=width)
     overview = Table(title="Quality gates", title_justify="left")
     for column in ("gate", "result", "details"):
         overview.add_column(column)
@@ -200,13 +203,13 @@ def render_rich(report: CheckReport, file: IO[str] | None = None) -> None:
         for note in gate.notes:
             console.print(Text(f"Note: {note}", style="dim"))
     console.print(Text(report.summary(), style="bold green" if report.passed else "bold red"))
+    return buffer.getvalue()
 
 
-def emit(report: CheckReport, as_json: bool, stream: IO[str]) -> None:
-    """Print the report: JSON, rich tables on a terminal, plain text otherwise."""
+def formatted(report: CheckReport, as_json: bool, terminal: bool, width: int | None = None) -> str:
+    """The report as the command line shows it: JSON, rich tables on a terminal, plain text otherwise."""
     if as_json:
-        stream.write(report.to_json() + "\n")
-    elif stream.isatty():
-        render_rich(report, stream)
-    else:
-        stream.write(render_plain(report) + "\n")
+        return report.to_json() + "\n"
+    if terminal:
+        return render_rich(report, width)
+    return render_plain(report) + "\n"

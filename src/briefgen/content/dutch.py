@@ -1,4 +1,6 @@
-"""Dutch formatting of dates, money, percentages and figures (babel, locale ``nl_NL``)."""
+"""Dutch formatting of dates, money and percentages (babel, locale ``nl_NL``).
+
+Imports nothing else of briefgen: the model, the writers and the checks can all use it."""
 
 from __future__ import annotations
 
@@ -7,8 +9,6 @@ from decimal import Decimal
 
 from babel.dates import format_date
 from babel.numbers import format_decimal
-
-from briefgen.schema.positions import Figure, FigureKind, Scale
 
 LOCALE = "nl_NL"
 _WORD_SCALES = ((1_000_000_000, "miljard"), (1_000_000, "miljoen"))
@@ -58,27 +58,3 @@ def short_date(day: dt.date) -> str:
 def clock(moment: dt.datetime | dt.time) -> str:
     """``10.00 uur``."""
     return f"{moment.hour:02d}.{moment.minute:02d} uur"
-
-
-def figure(fig: Figure) -> str:
-    """A figure's value as it appears in running text and tables."""
-    if fig.kind == FigureKind.money:
-        return money(Decimal(str(fig.value)) * _factor(fig.scale))
-    if fig.kind == FigureKind.percent:
-        return percent(fig.value)  # type: ignore[arg-type]
-    if fig.kind == FigureKind.date:
-        return date(fig.value)  # type: ignore[arg-type]
-    if fig.kind == FigureKind.year:
-        return str(fig.value)
-    scaled = Decimal(str(fig.value)).normalize()
-    word = "" if fig.scale == Scale.een else f" {fig.scale.value}"
-    return f"{number(scaled)}{word}"
-
-
-def _factor(scale: Scale) -> Decimal:
-    return {
-        Scale.een: Decimal(1),
-        Scale.duizend: Decimal(1000),
-        Scale.miljoen: Decimal(10**6),
-        Scale.miljard: Decimal(10**9),
-    }[scale]

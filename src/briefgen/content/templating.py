@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 
 import jinja2
@@ -15,7 +16,7 @@ from markupsafe import Markup, escape
 
 from briefgen.content import dutch
 from briefgen.readers.positions import FIGURE_MARKER
-from briefgen.schema.positions import Figure, Source
+from briefgen.schema.positions import SCALE_FACTOR, Figure, FigureKind, Scale, Source
 
 NBSP = "\u00a0"
 
@@ -40,9 +41,24 @@ class SourceNotes:
         return Markup("").join(Markup('<sup class="note">{}</sup>').format(n) for n in numbers)
 
 
+def figure_value(fig: Figure) -> str:
+    """A figure's value as it appears in running text and tables (``€ 1,1 miljard``, ``9,7%``)."""
+    if fig.kind == FigureKind.money:
+        return dutch.money(Decimal(str(fig.value)) * SCALE_FACTOR[fig.scale])
+    if fig.kind == FigureKind.percent:
+        return dutch.percent(fig.value)  # type: ignore[arg-type]
+    if fig.kind == FigureKind.date:
+        return dutch.date(fig.value)  # type: ignore[arg-type]
+    if fig.kind == FigureKind.year:
+        return str(fig.value)
+    scaled = Decimal(str(fig.value)).normalize()
+    word = "" if fig.scale == Scale.een else f" {fig.scale.value}"
+    return f"{dutch.number(scaled)}{word}"
+
+
 def figure_text(figure: Figure) -> str:
     """A figure as it appears inside a sentence: its value, never broken across lines."""
-    return dutch.figure(figure).replace(" ", NBSP)
+    return figure_value(figure).replace(" ", NBSP)
 
 
 def position_text(text: str, figures: dict[str, Figure]) -> Markup:

@@ -6,6 +6,7 @@ from briefgen.content import dutch
 from briefgen.content.model import Document
 from briefgen.content.templating import lower_first
 from briefgen.kinds.base import Context, Job, money_figures, render_document
+from briefgen.schema.positions import Claim
 
 KIND = "press"
 LABEL = "Persbericht"
@@ -47,10 +48,10 @@ def compose(ctx: Context, job: Job) -> Document:
     number = ctx.number(KIND, job.seq, theme=job.theme or "")
     if job.theme is None:
         headline = profile.press.headline or reaction.title
-        lead = reaction.lead
-        messages = [(section.heading, section.text) for section in reaction.sections]
+        lead: str | Claim = reaction.lead
+        messages: list[tuple[str, str | Claim]] = [(section.heading, section.text) for section in reaction.sections]
         figures = []
-        closing = ""
+        closing: str | Claim = ""
     else:
         theme = ctx.positions.theme(job.theme)
         headline = f"{profile.organisation.short_name} over {lower_first(theme.short_title)} in het hoofdlijnenakkoord"

@@ -107,7 +107,7 @@ class _StrictComposer(Composer):
     """A composer that refuses aliases, anchors and explicit tags."""
 
     def compose_node(self, parent: Node | None, index: Any) -> Node:  # type: ignore[override]
-        event = self.peek_event()
+        event = self.peek_event()  # type: ignore[attr-defined]
         if isinstance(event, AliasEvent):
             raise _YamlProblem("aliases (*name) are not allowed; write the value out", event)
         if isinstance(event, (ScalarEvent, CollectionStartEvent)):
@@ -116,7 +116,9 @@ class _StrictComposer(Composer):
             tag = event.tag
             if tag is not None and tag not in ("!", "tag:yaml.org,2002:str"):
                 raise _YamlProblem(f"explicit tags such as {tag!r} are not allowed", event)
-        return super().compose_node(parent, index)
+        node = super().compose_node(parent, index)
+        assert node is not None  # only at the end of a stream, which compose_node is not called for
+        return node
 
 
 class _Loader(Reader, Scanner, Parser, _StrictComposer, SafeConstructor, Resolver):

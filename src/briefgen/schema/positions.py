@@ -52,7 +52,7 @@ class FigureKind(StrEnum):
 
     money = "money"  # euro amount: value × scale
     percent = "percent"
-    count = "count"  # a number of things (people, stations, years)
+    count = "count"  # type: ignore[assignment]  # a number of things; the YAML value shadows str.count
     date = "date"  # a calendar date: value is YYYY-MM-DD
     year = "year"  # a calendar year: value is the year
 

@@ -82,7 +82,9 @@ class Context:
     def text_width(self) -> int:
         """Width between the margins in twips."""
         section = self.document.sections[-1]
-        return int((section.page_width - section.left_margin - section.right_margin) / 635)
+        width, left, right = section.page_width, section.left_margin, section.right_margin
+        assert width is not None and left is not None and right is not None  # set by the reference document
+        return int((width - left - right) / 635)
 
     def new_list(self, start: int) -> int:
         """A fresh numbered list restarting at ``start``; returns its numId."""

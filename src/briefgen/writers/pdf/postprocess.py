@@ -8,6 +8,7 @@ import re
 from collections.abc import Mapping
 from functools import cache
 from importlib.resources import files
+from typing import Any
 
 import pikepdf
 from pikepdf import Array, Dictionary, Name, Pdf, Stream, String
@@ -145,7 +146,9 @@ def _rewrite_parsed(page: pikepdf.Page, furniture: set[int]) -> tuple[bytes, int
     """Rewrite the furniture's ``BDC`` operators through pikepdf's content-stream parser."""
     rewritten = 0
     changed: list[pikepdf.ContentStreamInstruction] = []
-    for operands, operator in pikepdf.parse_content_stream(page):
+    for instruction in pikepdf.parse_content_stream(page):
+        operands: list[Any] = list(instruction.operands)
+        operator = instruction.operator
         if (
             operator == pikepdf.Operator("BDC")
             and len(operands) == 2

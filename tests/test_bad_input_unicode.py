@@ -22,6 +22,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from briefgen.content.templating import make_environment
+from briefgen.jobs import Scope
 from briefgen.kinds import KINDS
 from briefgen.kinds.base import Context
 from briefgen.options import Options
@@ -167,7 +168,7 @@ def _render(world: dict[str, Any], name: str, path: tuple[str | int, ...], text:
         profile = load_profile(base / "briefgen.yaml")
         check_against_positions(profile, positions)
         ctx = Context(positions, profile, Options(dt.date(2026, 5, 1)), world["env"])
-        (job,) = KINDS["letter"].plan(ctx, [THEME])
+        (job,) = KINDS["letter"].plan(ctx, Scope(theme=THEME))
         document = KINDS["letter"].compose(ctx, job)
     except ProblemsError as error:
         # rejected: every problem names the file and a line and column in it

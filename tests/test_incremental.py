@@ -86,9 +86,10 @@ def _dependents(project: Path, theme: str) -> set[str]:
     """The documents of a full build that read ``theme`` (from the planner's own dependencies)."""
     from briefgen.build.compose import load_context
     from briefgen.build.plan import plan
+    from briefgen.kinds import KINDS
 
     ctx = load_context(_request(project, project / "unused"))
-    return {f"{job.kind}/{job.slug}" for job in plan(ctx, Selection()) if theme in job.depends_on}
+    return {f"{job.kind}/{job.slug}" for job in plan(ctx, Selection(), KINDS) if theme in job.depends_on}
 
 
 @pytest.fixture(scope="module")

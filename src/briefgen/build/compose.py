@@ -96,7 +96,7 @@ def compose_all(request: BuildRequest) -> list[Composed]:
     """Every planned document, composed; problems are raised before anything is written."""
     base = load_context(request)
     composed = []
-    for job in plan(base, request.selection):
+    for job in plan(base, request.selection, KINDS):
         ctx = Context(base.positions, base.profile, base.options, base.env)
         composed.append(Composed(job, KINDS[job.kind].compose(ctx, job)))
     return composed

@@ -1,15 +1,14 @@
-"""The document kinds: each plans its jobs and composes one document per job."""
+"""The document kinds: each plans its jobs for a scope and composes one document per job."""
 
 from __future__ import annotations
 
-from types import ModuleType
-
+from briefgen.jobs import Kind
 from briefgen.kinds import briefing, letter, memo, press
 
-KINDS: dict[str, ModuleType] = {
+KINDS: dict[str, Kind] = {
     briefing.KIND: briefing,
     memo.KIND: memo,
     press.KIND: press,
     letter.KIND: letter,
 }
-"""Kind id → module with ``KIND``, ``LABEL``, ``AUDIENCE``, ``plan`` and ``compose``."""
+"""Kind id → module with ``KIND``, ``LABEL``, ``AUDIENCE``, ``PER``, ``plan`` and ``compose``."""

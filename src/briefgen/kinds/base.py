@@ -13,12 +13,15 @@ from briefgen.content import dutch
 from briefgen.content.model import Document, Letterhead, Metadata, Publication, Term
 from briefgen.content.parse import TemplateOutputError, parse_blocks
 from briefgen.content.templating import SourceNotes, plain_position_text, position_text
+from briefgen.jobs import Job, Scope
 from briefgen.options import Options
 from briefgen.problems import Problem, ProblemsError, display_path
 from briefgen.readers.positions import Positions
 from briefgen.readers.profile import LoadedProfile
 from briefgen.schema.positions import Claim, Figure, Source, Theme, Topic
 from briefgen.schema.profile import Person, Portfolio
+
+__all__ = ["Context", "Job", "Options", "Scope"]
 
 MAX_NUMBER_CHARS = 60
 """Longest document number a numbering pattern may produce (it is also a file property)."""
@@ -32,18 +35,9 @@ STANCE_LABELS = {
 }
 
 
-@dataclass(frozen=True)
-class Job:
-    """One document to build: its kind, subject and what it depends on."""
-
-    kind: str
-    slug: str
-    audience: str
-    theme: str | None = None
-    portfolio: str | None = None
-    seq: int = 1
-    depends_on: tuple[str, ...] = ()
-    """Theme ids whose position files this document reads (``_algemeen`` is always read)."""
+def scope_themes(ctx: Context, scope: Scope) -> list[str]:
+    """The themes a per-theme kind plans for: the selected one, else all."""
+    return [scope.theme] if scope.theme else [theme.id for theme in ctx.positions.themes]
 
 
 @dataclass

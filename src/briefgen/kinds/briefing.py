@@ -8,21 +8,24 @@ from briefgen.content.templating import lower_first
 from briefgen.kinds.base import (
     Context,
     Job,
+    Scope,
     money_figures,
     person_name,
     portfolios_for_theme,
     render_document,
+    scope_themes,
     theme_jobs,
 )
 
 KIND = "briefing"
 LABEL = "Raadsinformatiebrief"
+PER = "theme"
 AUDIENCE = "raadsleden"
 
 
-def plan(ctx: Context, themes: list[str]) -> list[Job]:
+def plan(ctx: Context, scope: Scope) -> list[Job]:
     """One briefing per selected theme."""
-    return theme_jobs(ctx, themes, KIND, AUDIENCE)
+    return theme_jobs(ctx, scope_themes(ctx, scope), KIND, AUDIENCE)
 
 
 def compose(ctx: Context, job: Job) -> Document:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from briefgen.content import dutch
 from briefgen.content.model import Document
 from briefgen.content.templating import lower_first
-from briefgen.kinds.base import Context, Job, render_document, theme_jobs
+from briefgen.kinds.base import Context, Job, Scope, render_document, scope_themes, theme_jobs
 
 FRAMES = {
     "kabinet": ("Wat wij u vragen", "Wij vragen u:", "Wij gaan graag met u in gesprek over de uitwerking."),
@@ -27,12 +27,13 @@ cabinet on them, so ``u`` in the letter always means the addressee."""
 
 KIND = "letter"
 LABEL = "Brief"
+PER = "theme"
 AUDIENCE = "kabinet en Tweede Kamer"
 
 
-def plan(ctx: Context, themes: list[str]) -> list[Job]:
+def plan(ctx: Context, scope: Scope) -> list[Job]:
     """One letter per selected theme."""
-    return theme_jobs(ctx, themes, KIND, AUDIENCE)
+    return theme_jobs(ctx, scope_themes(ctx, scope), KIND, AUDIENCE)
 
 
 def compose(ctx: Context, job: Job) -> Document:

@@ -8,6 +8,7 @@ from briefgen.kinds.base import (
     STANCE_LABELS,
     Context,
     Job,
+    Scope,
     money_figures,
     person_name,
     render_document,
@@ -16,16 +17,20 @@ from briefgen.kinds.base import (
 
 KIND = "memo"
 LABEL = "Memo"
+PER = "portfolio"
 AUDIENCE = "wethouders"
 
 
-def plan(ctx: Context, portfolios: list[str]) -> list[Job]:
-    """One memo per selected portfolio that has at least one topic."""
+def plan(ctx: Context, scope: Scope) -> list[Job]:
+    """One memo per portfolio that has at least one topic: the selected portfolio, else those
+    that cover the selected theme, else all."""
     jobs = []
     for index, portfolio in enumerate(ctx.profile.profile.portfolios, start=1):
-        if portfolio.id not in portfolios:
+        if scope.portfolio is not None and portfolio.id != scope.portfolio:
             continue
         themes = tuple(theme.id for theme, _ in topics_for_portfolio(ctx.positions, portfolio))
+        if scope.portfolio is None and scope.theme is not None and scope.theme not in themes:
+            continue
         if themes:
             jobs.append(Job(KIND, portfolio.id, AUDIENCE, portfolio=portfolio.id, seq=index, depends_on=themes))
     return jobs

@@ -5,18 +5,20 @@ from __future__ import annotations
 from briefgen.content import dutch
 from briefgen.content.model import Document
 from briefgen.content.templating import lower_first
-from briefgen.kinds.base import Context, Job, money_figures, render_document
+from briefgen.kinds.base import Context, Job, Scope, money_figures, render_document
 from briefgen.schema.positions import Claim
 
 KIND = "press"
 LABEL = "Persbericht"
+PER = "agreement"
 AUDIENCE = "pers"
 OVERALL = "hoofdlijnenakkoord"
 MAX_MESSAGES = 4
 
 
-def plan(ctx: Context, themes: list[str] | None) -> list[Job]:
-    """The overall statement, or one per selected theme when themes were chosen."""
+def plan(ctx: Context, scope: Scope) -> list[Job]:
+    """The overall statement, or the statement of the selected theme."""
+    themes = [scope.theme] if scope.theme else None
     if themes is None:
         all_themes = tuple(theme.id for theme in ctx.positions.themes)
         return [Job(KIND, OVERALL, AUDIENCE, seq=1, depends_on=all_themes)]

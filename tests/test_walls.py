@@ -51,3 +51,21 @@ def test_only_the_cli_writes_to_the_terminal() -> None:
             continue
         text = path.read_text(encoding="utf-8")
         assert not re.search(r"(?<![\w.])print\(|sys\.std(out|err)", text), path
+
+
+def test_forbidden_characters_are_defined_once() -> None:
+    assert {m for m in _loaded("briefgen.characters") if m.startswith("briefgen")} == {
+        "briefgen",
+        "briefgen.characters",
+    }
+    for path in (ROOT / "src" / "briefgen").rglob("*.py"):
+        if path.name == "characters.py":
+            continue
+        assert "\\x00-\\x08" not in path.read_text(encoding="utf-8"), path
+
+
+def test_link_targets_are_checked_by_one_rule() -> None:
+    for path in (ROOT / "src" / "briefgen").rglob("*.py"):
+        if path.name == "typography.py":
+            continue
+        assert 'startswith("mailto:")' not in path.read_text(encoding="utf-8"), path

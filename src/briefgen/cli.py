@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 import click
 
 from briefgen import __version__
+from briefgen.characters import FORBIDDEN_CHARS
 from briefgen.problems import ProblemsError, UsageError
 
 EXIT_PROBLEMS = 1
@@ -20,7 +21,8 @@ EXIT_USAGE = 2
 MAX_MESSAGE = 500
 """Longest unexpected-error message printed (the rest is cut off)."""
 MAX_OPTION_TEXT = 200
-_INVALID_TEXT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff\u2028\u2029]")
+_INVALID_TEXT = re.compile(f"{FORBIDDEN_CHARS.pattern}|[\r\u2028\u2029]")
+"""Refused in a one-line option: the forbidden characters, carriage return, line separators."""
 
 F = TypeVar("F", bound=Callable[..., Any])
 

@@ -20,14 +20,14 @@ import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
+from briefgen.characters import FORBIDDEN_CHARS
 from briefgen.content import model as m
+from briefgen.content.typography import is_link_allowed
 
 _VOID = {"br", "hr", "img", "meta", "link", "input", "col", "wbr", "source"}
 _SPACE = re.compile(r"[ \t\n\r\f]+")
 _INLINE = {"strong", "b", "em", "i", "a", "br", "sup", "span"}
 _PARAGRAPH_ROLES = {"", "lead", "salutation", "closing", "small", "notice"}
-_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
-"""Characters that cannot be stored in XML (DOCX) or are invisible controls: refused in the output."""
 
 
 class TemplateOutputError(ValueError):
@@ -151,7 +151,7 @@ def _inline(element: _Element) -> list[m.Inline]:
         return [m.LineBreak()]
     if tag == "a":
         href = element.attrs.get("href", "")
-        if not (href.startswith("https://") or href.startswith("mailto:")):
+        if not is_link_allowed(href):
             raise TemplateOutputError(f"link target must be https: or mailto:, got {href!r}", element.line)
         return [m.Link(href, _inlines(element))]
     if tag == "sup" and element.attrs.get("class") == "note":
@@ -328,7 +328,7 @@ def _sources(element: _Element) -> m.Sources | None:
 
 def parse_blocks(html: str) -> tuple[m.Block, ...]:
     """Parse template output into model blocks; raise :class:`TemplateOutputError` on anything else."""
-    bad = _XML_INVALID.search(html)
+    bad = FORBIDDEN_CHARS.search(html)
     if bad:
         line = html.count("\n", 0, bad.start()) + 1
         raise TemplateOutputError(f"invalid character U+{ord(bad.group()):04X} (control character)", line)

@@ -6,8 +6,8 @@ import re
 
 from briefgen.content.model import SourceEntry
 
-LINK_SCHEMES = ("https:", "http:", "mailto:")
-"""The only URL schemes that become links; any other target stays plain text."""
+LINK_SCHEMES = ("https://", "mailto:")
+"""The only link targets a document may hold: the content stage refuses others, writers never link them."""
 
 NO_BREAK = re.compile(r"(?<=€) (?=[\d-])|(?<=\d) (?=(?:miljoen|miljard|procent|euro)\b)")
 """Spaces inside amounts that become no-break spaces (``€ 1 miljard``, ``30 procent``)."""

@@ -34,6 +34,7 @@ from yaml.reader import Reader
 from yaml.resolver import Resolver
 from yaml.scanner import Scanner
 
+from briefgen.characters import FORBIDDEN_CHARS
 from briefgen.problems import Problem, display_path
 
 MAX_FILE_BYTES = 1_000_000
@@ -47,11 +48,10 @@ _INT = re.compile(r"-?(?:0|[1-9][0-9]*)")
 _LEADING_ZERO = re.compile(r"[-+]?0[0-9_]+")
 _FLOAT = re.compile(r"-?(?:0|[1-9][0-9]*)\.[0-9]+")
 _NULL = {"", "~", "null"}
-_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 _LINE_SEPARATORS = re.compile("[\x85\u2028\u2029]")
 """YAML 1.1 reads these as line breaks (PyYAML does), so they would silently change the text."""
 _RTL_CLASSES = {"R", "AL", "RLE", "RLO", "LRE", "LRO", "PDF", "RLI", "LRI", "FSI", "PDI"}
-_REFUSED = re.compile(f"{_XML_INVALID.pattern}|{_LINE_SEPARATORS.pattern}")
+_REFUSED = re.compile(f"{FORBIDDEN_CHARS.pattern}|{_LINE_SEPARATORS.pattern}")
 
 
 @dataclass

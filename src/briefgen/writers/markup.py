@@ -7,8 +7,8 @@ as ``<img src="file:///etc/passwd">`` ends up as literal characters on the page.
 from __future__ import annotations
 
 import html
-import re
 
+from briefgen.characters import FORBIDDEN_CHARS
 from briefgen.content.model import (
     Address,
     Block,
@@ -42,13 +42,10 @@ from briefgen.content.typography import (
     source_label,
 )
 
-# C0/C1 controls (except tab and newline) and lone surrogates cannot be drawn or stored.
-_UNDRAWABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
-
 
 def esc(text: str) -> str:
     """Escape text for an HTML text node or a quoted attribute value."""
-    return html.escape(_UNDRAWABLE.sub("\ufffd", text), quote=True)
+    return html.escape(FORBIDDEN_CHARS.sub("\ufffd", text), quote=True)
 
 
 def esc_text(text: str) -> str:

@@ -27,12 +27,13 @@ from briefgen.content.typography import (
     CLOSE_QUOTE,
     OPEN_QUOTE,
     SOURCE_URL_SEPARATOR,
+    is_link_allowed,
     needs_quote_marks,
     source_label,
 )
 from briefgen.writers.docx.context import Context
 from briefgen.writers.docx.house_xml import PARAGRAPH_AFTER
-from briefgen.writers.docx.inlines import add_inlines, add_link, add_text, is_safe_url
+from briefgen.writers.docx.inlines import add_inlines, add_link, add_text
 from briefgen.writers.docx.ooxml import W, qn, set_num
 
 ROLE_STYLES = {
@@ -220,7 +221,7 @@ def _sources(ctx: Context, block: Sources) -> None:
             num_id = ctx.new_list(entry.number)
         set_num(p, num_id)
         add_text(ctx, p, source_label(entry))
-        if entry.url and is_safe_url(entry.url):
+        if entry.url and is_link_allowed(entry.url):
             add_text(ctx, p, SOURCE_URL_SEPARATOR)
             add_link(ctx, p, entry.url, entry.url)
         ctx.bookmark(p, bookmark_name(entry.number))

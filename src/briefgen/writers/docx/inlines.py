@@ -12,8 +12,6 @@ from briefgen.content.typography import NOTE_SEPARATOR, is_link_allowed, keep_am
 from briefgen.writers.docx.context import Context
 from briefgen.writers.docx.ooxml import W, new_run, qn
 
-is_safe_url = is_link_allowed
-
 
 @dataclass(frozen=True)
 class _Format:
@@ -33,7 +31,7 @@ def add_inlines(ctx: Context, target: W, inlines: tuple[Inline, ...], fmt: _Form
             bold, italic = fmt.bold or item.style == "bold", fmt.italic or item.style == "italic"
             add_inlines(ctx, target, item.children, replace(fmt, bold=bold, italic=italic))
         elif isinstance(item, Link):
-            if target.tag == qn("w:hyperlink") or not is_safe_url(item.href):  # no links in links
+            if target.tag == qn("w:hyperlink") or not is_link_allowed(item.href):  # no links in links
                 add_inlines(ctx, target, item.children, fmt)
                 continue
             link = OxmlElement("w:hyperlink", {qn("r:id"): ctx.part.relate_to(item.href, RT.HYPERLINK, True)})

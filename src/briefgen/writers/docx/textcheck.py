@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import dataclasses
-import re
 import unicodedata
 from typing import Any
 
-_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-"""Characters XML 1.0 forbids (C0 controls except tab/newline/CR, lone surrogates, U+FFFE/F)."""
+from briefgen.characters import FORBIDDEN_CHARS
 
 
 def check_text(value: Any, where: str = "document") -> None:
@@ -18,7 +16,7 @@ def check_text(value: Any, where: str = "document") -> None:
     e.g. ``document.blocks[3].children[0].text``.
     """
     if isinstance(value, str):
-        found = _INVALID.search(value)
+        found = FORBIDDEN_CHARS.search(value)
         if found:
             char = found.group()
             name = unicodedata.name(char, "control character")

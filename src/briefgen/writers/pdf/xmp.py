@@ -7,10 +7,10 @@ the predefined schemas (here ``pdfuaid``) described by a PDF/A extension schema.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
+from briefgen.characters import FORBIDDEN_CHARS
 from briefgen.content.model import Metadata
 
 PDFA_PART = 2
@@ -18,12 +18,10 @@ PDFA_CONFORMANCE = "A"
 """Level A: tagged, with Unicode mapping and language (the file is PDF/UA-1 as well)."""
 PDFUA_PART = 1
 
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-
 
 def clean(text: str) -> str:
     """Drop characters that XML (and so XMP) cannot carry."""
-    return _NOT_XML.sub("", text)
+    return FORBIDDEN_CHARS.sub("", text)
 
 
 @dataclass(frozen=True)

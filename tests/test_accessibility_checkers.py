@@ -13,9 +13,9 @@ import pytest
 from briefgen.build import BuildRequest
 from briefgen.build.compose import compose_all
 from briefgen.build.plan import Selection
-from briefgen.content.sample import sample_document
 from briefgen.kinds.base import Options
 from briefgen.writers.pdf import PdfWriter
+from model_sample import sample_document
 
 ROOT = Path(__file__).resolve().parents[1]
 

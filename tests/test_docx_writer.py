@@ -24,9 +24,9 @@ from briefgen.content.model import (
     Table,
     Text,
 )
-from briefgen.content.sample import sample_document
 from briefgen.writers.docx import DocxWriter, ReferenceDocxError
 from briefgen.writers.docx.build_reference import build_reference
+from model_sample import sample_document
 
 HOUSE = Path(__file__).resolve().parents[1] / "templates" / "house"
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

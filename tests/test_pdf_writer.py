@@ -13,10 +13,10 @@ from pikepdf import Dictionary, Name
 from weasyprint.urls import FatalURLFetchingError
 
 from briefgen.content.model import Document, Heading, ListBlock, Paragraph, Text
-from briefgen.content.sample import sample_document
 from briefgen.writers.pdf import PdfRenderError, PdfWriter, RenderedPdf
 from briefgen.writers.pdf.fetcher import AssetFetcher, FetchRefusedError
 from briefgen.writers.pdf.markup import document_html
+from model_sample import sample_document
 
 HOUSE = Path(__file__).resolve().parents[1] / "templates" / "house"
 EVIL = '<img src="file:///etc/passwd">'

@@ -1,4 +1,4 @@
-"""A sample document that uses every block of the model (for tests and house-style work)."""
+"""A sample document that uses every block of the model (a test helper, not part of the package)."""
 
 from __future__ import annotations
 

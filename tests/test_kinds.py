@@ -15,6 +15,7 @@ from briefgen.build.plan import Selection
 from briefgen.cli import main
 from briefgen.content import model as m
 from briefgen.content.templating import figure_text
+from briefgen.content.text import blocks_text_list, inline_text
 from briefgen.kinds.base import Options
 from briefgen.readers.positions import load_positions
 from briefgen.readers.profile import load_profile
@@ -41,26 +42,7 @@ def documents() -> dict[str, Composed]:
 
 
 def _text(blocks: tuple[m.Block, ...]) -> str:
-    parts: list[str] = []
-    for block in blocks:
-        if isinstance(block, (m.Heading, m.Paragraph, m.Quote)):
-            parts.append(m.plain_text(block.children))
-        elif isinstance(block, m.ListBlock):
-            parts.extend(m.plain_text(item) for item in block.items)
-        elif isinstance(block, m.Callout):
-            parts.append(block.title)
-            parts.append(_text(block.blocks))
-        elif isinstance(block, m.Table):
-            parts.extend(m.plain_text(cell) for row in (block.header, *block.rows) for cell in row)
-        elif isinstance(block, m.Fields):
-            parts.extend(f"{field.label}: {m.plain_text(field.children)}" for field in block.fields)
-        elif isinstance(block, m.Signature):
-            parts.append(" ".join([block.greeting, block.body, *(" ".join(s) for s in block.signatories)]))
-        elif isinstance(block, m.Address):
-            parts.extend(block.lines)
-        elif isinstance(block, m.Sources):
-            parts.extend(entry.title for entry in block.entries)
-    return "\n".join(parts)
+    return "\n".join(blocks_text_list(blocks))
 
 
 def test_the_full_set_is_planned(documents: dict[str, Composed]) -> None:
@@ -91,7 +73,7 @@ def test_letter_asks_are_numbered_and_come_from_the_data(documents: dict[str, Co
     doc = documents["letter/bestaanszekerheid"].document
     asks = next(b for b in doc.blocks if isinstance(b, m.ListBlock) and b.ordered)
     expected = [ask.ask for topic in theme.topics for ask in topic.asks]
-    assert [m.plain_text(item[0].children) for item in asks.items] == expected  # type: ignore[union-attr]
+    assert [inline_text(item[0].children) for item in asks.items] == expected  # type: ignore[union-attr]
     text = _text(doc.blocks)
     assert "Geachte leden van de vaste commissie voor Sociale Zaken en Werkgelegenheid," in text
     assert "Postbus 20018" in text and "Wij vragen u het kabinet het volgende te vragen:" in text
@@ -101,7 +83,7 @@ def test_letter_asks_are_numbered_and_come_from_the_data(documents: dict[str, Co
 def test_memo_covers_every_theme_of_its_portfolio_with_asks_and_talking_points(documents: dict[str, Composed]) -> None:
     positions = load_positions(ROOT / "positions")
     doc = documents["memo/financien"].document
-    headings = [m.plain_text(b.children) for b in doc.blocks if isinstance(b, m.Heading) and b.level == 1]
+    headings = [inline_text(b.children) for b in doc.blocks if isinstance(b, m.Heading) and b.level == 1]
     expected = [t.title for t in positions.themes if any("financien" in topic.portfolios for topic in t.topics)]
     assert [h for h in headings if h in expected] == expected
     text = _text(doc.blocks)
@@ -114,7 +96,7 @@ def test_press_statement_has_lead_quote_editors_note_and_no_internal_matter(docu
     positions = load_positions(ROOT / "positions")
     assert any(isinstance(b, m.Paragraph) and b.role == "lead" for b in doc.blocks)
     quote = next(b for b in doc.blocks if isinstance(b, m.Quote))
-    assert m.plain_text(quote.children) == positions.general.reaction.quote
+    assert inline_text(quote.children) == positions.general.reaction.quote
     assert quote.attribution.startswith("Leonard Geluk")
     text = _text(doc.blocks)
     assert "Voor directe publicatie" in text and "Noot voor de redactie" in text
@@ -136,7 +118,7 @@ def test_press_embargo_line_has_date_time_and_reason() -> None:
     )
     (doc,) = compose_all(request)
     notice = next(b for b in doc.document.blocks if isinstance(b, m.Paragraph) and b.role == "notice")
-    assert m.plain_text(notice.children) == "EMBARGO tot zaterdag 28 november 2026, 10.00 uur, na de persconferentie"
+    assert inline_text(notice.children) == "EMBARGO tot zaterdag 28 november 2026, 10.00 uur, na de persconferentie"
 
 
 def test_a_figure_reads_the_same_in_every_document_that_uses_it(documents: dict[str, Composed]) -> None:

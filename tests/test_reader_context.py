@@ -15,6 +15,7 @@ from briefgen.build.compose import Composed, compose_all
 from briefgen.build.plan import Selection
 from briefgen.cli import main
 from briefgen.content import model as m
+from briefgen.content.text import blocks_text_list, inline_text
 from briefgen.kinds.base import Options
 from briefgen.kinds.letter import FRAMES
 from briefgen.problems import ProblemsError
@@ -40,22 +41,12 @@ def _compose(profile: Path, **selection: object) -> dict[str, Composed]:
 
 
 def _paragraphs(blocks: tuple[m.Block, ...]) -> list[str]:
-    texts: list[str] = []
-    for block in blocks:
-        if isinstance(block, (m.Heading, m.Paragraph, m.Quote)):
-            texts.append(m.plain_text(block.children))
-        elif isinstance(block, m.ListBlock):
-            texts.extend(m.plain_text(item) for item in block.items)
-        elif isinstance(block, m.Callout):
-            texts.extend(_paragraphs(block.blocks))
-        elif isinstance(block, m.Fields):
-            texts.extend(f"{field.label}: {m.plain_text(field.children)}" for field in block.fields)
-    return texts
+    return blocks_text_list(blocks)
 
 
 def _asks(document: m.Document) -> list[str]:
     lists = [b for b in document.blocks if isinstance(b, m.ListBlock) and b.ordered]
-    return [m.plain_text(item) for block in lists for item in block.items]
+    return [inline_text(item) for block in lists for item in block.items]
 
 
 @pytest.fixture(scope="module", params=PROFILES, ids=lambda p: p.stem)

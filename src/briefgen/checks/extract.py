@@ -7,7 +7,6 @@ from pathlib import Path
 from briefgen.checks.base import Inputs
 from briefgen.checks.docxtext import DocxContent, read_docx
 from briefgen.checks.pdftext import PdfContent, read_pdf
-from briefgen.content import model as m
 
 
 def pdf_content(inputs: Inputs, path: Path) -> PdfContent:
@@ -38,44 +37,3 @@ def docx_text(inputs: Inputs, path: Path) -> str:
     from briefgen.checks.parity import docx_words
 
     return " ".join(word.text for word in docx_words(docx_content(inputs, path)))
-
-
-def _inline(items: tuple[m.Inline, ...]) -> str:
-    parts = []
-    for item in items:
-        if isinstance(item, m.Text):
-            parts.append(item.text)
-        elif isinstance(item, (m.Styled, m.Link)):
-            parts.append(_inline(item.children))
-        elif isinstance(item, (m.LineBreak, m.NoteRef)):
-            parts.append(" ")
-    return "".join(parts)
-
-
-def block_texts(block: m.Block) -> list[str]:
-    """Every visible text of a block of the model."""
-    if isinstance(block, (m.Heading, m.Paragraph)):
-        return [_inline(block.children)]
-    if isinstance(block, m.ListBlock):
-        return [_inline(item) for item in block.items]
-    if isinstance(block, m.Table):
-        texts = [block.caption, *(_inline(cell) for cell in block.header)]
-        return texts + [_inline(cell) for row in block.rows for cell in row]
-    if isinstance(block, m.Quote):
-        return [_inline(block.children), block.attribution]
-    if isinstance(block, m.Callout):
-        return [block.title, *(text for inner in block.blocks for text in block_texts(inner))]
-    if isinstance(block, m.Fields):
-        return [f"{item.label} {_inline(item.children)}" for item in block.fields]
-    if isinstance(block, m.Address):
-        return list(block.lines)
-    if isinstance(block, m.Signature):
-        return [block.greeting, block.body, *(f"{name} {role}" for name, role in block.signatories)]
-    if isinstance(block, m.Sources):
-        return [block.title, *(f"{e.title} {e.publisher} {e.url}" for e in block.entries)]
-    return []
-
-
-def model_text(document: m.Document) -> str:
-    """Every visible text of a composed document (title included), one block text per line."""
-    return "\n".join([document.meta.title, *(text for block in document.blocks for text in block_texts(block))])

@@ -305,7 +305,8 @@ _LABEL_GAP = re.compile(r"[\s\d:,;()–-]*")
 
 
 def _check_built(result: GateResult, inputs: Inputs, defs: list[FigureDef]) -> None:
-    from briefgen.checks.extract import docx_text, model_text, pdf_text
+    from briefgen.checks.extract import docx_text, pdf_text
+    from briefgen.content.text import document_text
 
     registered: dict[str, list[str]] = {}
     labelled: list[tuple[FigureDef, str, str]] = []
@@ -331,7 +332,7 @@ def _check_built(result: GateResult, inputs: Inputs, defs: list[FigureDef]) -> N
                     result.error(
                         f"cannot read: {type(error).__name__}: {error}", file=doc.shown(fmt), document=doc.doc_id
                     )
-        model = model_text(composed[doc.doc_id].document) if doc.doc_id in composed else None
+        model = document_text(composed[doc.doc_id].document) if doc.doc_id in composed else None
         unregistered = 0
         differ = 0
         count = 0

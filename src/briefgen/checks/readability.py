@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from briefgen.checks.base import GateResult, Inputs, ReportTable
 from briefgen.content import model as m
+from briefgen.content.text import inline_text
 from briefgen.problems import display_path
 
 if TYPE_CHECKING:
@@ -262,18 +263,6 @@ class DocumentReadability:
     sections: dict[str, Scores]
 
 
-def _inline_text(items: tuple[m.Inline, ...]) -> str:
-    parts: list[str] = []
-    for item in items:
-        if isinstance(item, m.Text):
-            parts.append(item.text)
-        elif isinstance(item, (m.Styled, m.Link)):
-            parts.append(_inline_text(item.children))
-        elif isinstance(item, m.LineBreak):
-            parts.append(" ")
-    return "".join(parts)
-
-
 _PROSE_ROLES = {"", "lead"}
 INTRO = "(begin)"
 LABEL_WORDS = 3
@@ -284,7 +273,7 @@ def _without_label(items: tuple[m.Inline, ...], labels: frozenset[str]) -> tuple
     """Drop a bold lead-in label: a known title (``**Wonen.** Het akkoord …``) or a short one
     (``**Standpunt:** steun``). Bold sentences (a letter's asks) stay."""
     if len(items) > 1 and isinstance(items[0], m.Styled) and items[0].style == "bold":
-        label = " ".join(_inline_text(items[0].children).split())
+        label = " ".join(inline_text(items[0].children).split())
         if label.endswith((".", ":")) and (label[:-1].casefold() in labels or len(label.split()) <= LABEL_WORDS):
             return items[1:]
     return items
@@ -300,18 +289,18 @@ def prose_units(document: m.Document, labels: frozenset[str] = frozenset()) -> l
 
     def add_block(block: m.Block) -> None:
         if isinstance(block, m.Paragraph) and block.role in _PROSE_ROLES:
-            units.append((section, _inline_text(_without_label(block.children, labels))))
+            units.append((section, inline_text(_without_label(block.children, labels))))
         elif isinstance(block, m.ListBlock):
-            units.extend((section, _inline_text(_without_label(item, labels))) for item in block.items)
+            units.extend((section, inline_text(_without_label(item, labels))) for item in block.items)
         elif isinstance(block, m.Quote):
-            units.append((section, _inline_text(block.children)))
+            units.append((section, inline_text(block.children)))
         elif isinstance(block, m.Callout):
             for inner in block.blocks:
                 add_block(inner)
 
     for block in document.blocks:
         if isinstance(block, m.Heading) and block.level == 1:
-            section = _inline_text(block.children).strip() or section
+            section = inline_text(block.children).strip() or section
             continue
         add_block(block)
     return units

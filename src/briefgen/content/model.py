@@ -238,18 +238,3 @@ class Document:
     meta: Metadata
     letterhead: Letterhead
     blocks: tuple[Block, ...] = field(default_factory=tuple)
-
-
-def plain_text(inlines: tuple[Inline, ...]) -> str:
-    """The visible text of inline content (note references as their number)."""
-    parts: list[str] = []
-    for item in inlines:
-        if isinstance(item, Text):
-            parts.append(item.text)
-        elif isinstance(item, (Styled, Link)):
-            parts.append(plain_text(item.children))
-        elif isinstance(item, NoteRef):
-            parts.append(str(item.number))
-        elif isinstance(item, LineBreak):
-            parts.append("\n")
-    return "".join(parts)

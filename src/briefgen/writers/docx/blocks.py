@@ -21,8 +21,8 @@ from briefgen.content.model import (
     Sources,
     Table,
     Text,
-    plain_text,
 )
+from briefgen.content.text import inline_text
 from briefgen.content.typography import (
     CLOSE_QUOTE,
     OPEN_QUOTE,
@@ -232,7 +232,7 @@ def _column_widths(block: Table, columns: int, total: int) -> list[int]:
     weights = []
     for col in range(columns):
         cells = [row[col] for row in (block.header, *block.rows[:200]) if col < len(row)]
-        weights.append(min(max(max((len(plain_text(c)) for c in cells), default=0), 6), 40))
+        weights.append(min(max(max((len(inline_text(c, note_numbers=True)) for c in cells), default=0), 6), 40))
     widths = [total * w // sum(weights) for w in weights]
     widths[-1] += total - sum(widths)
     return widths

@@ -18,11 +18,19 @@ class Problem:
     message: str = ""
 
     def __str__(self) -> str:
-        where = self.file
-        if self.line:
-            where += f":{self.line}:{self.column or 1}"
-        field = f" {self.field}:" if self.field else ""
-        return f"{where}:{field} {self.message}"
+        return located(self.file, self.line, self.column, self.field, self.message)
+
+
+def location(file: str, line: int = 0, column: int = 0) -> str:
+    """``file:line:col``, or just the file when the line is unknown."""
+    return f"{file}:{line}:{column or 1}" if line else file
+
+
+def located(file: str, line: int, column: int, field: str, message: str) -> str:
+    """The one way a located message is written: ``file:line:col: field: message``."""
+    where = location(file, line, column)
+    field_ = f" {field}:" if field else ""
+    return f"{where}:{field_} {message}" if where or field_ else message
 
 
 class ProblemsError(Exception):

@@ -8,7 +8,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from briefgen.problems import display_path
+from briefgen.problems import display_path, located, location
 
 if TYPE_CHECKING:
     from briefgen.build.compose import Composed
@@ -38,15 +38,10 @@ class Finding:
 
     def location(self) -> str:
         """``file:line:col`` (or just the file, or the document id)."""
-        where = self.file or self.document
-        if self.line:
-            where += f":{self.line}:{self.column or 1}"
-        return where
+        return location(self.file or self.document, self.line, self.column)
 
     def __str__(self) -> str:
-        field_ = f" {self.field}:" if self.field else ""
-        where = self.location()
-        return f"{where}:{field_} {self.message}" if where or field_ else self.message
+        return located(self.file or self.document, self.line, self.column, self.field, self.message)
 
     def as_dict(self) -> dict[str, Any]:
         """The finding for ``--json``."""

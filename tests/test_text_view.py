@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
+
+import pytest
 
 from briefgen.content import model as m
 from briefgen.content.text import block_texts, document_text, inline_text
@@ -39,3 +42,12 @@ def test_no_other_module_extracts_text_from_inlines() -> None:
             continue
         source = path.read_text(encoding="utf-8")
         assert not ("isinstance(item, m.Text)" in source and "parts.append(item.text)" in source), path
+
+
+def test_an_unknown_block_type_fails_loudly() -> None:
+    @dataclass(frozen=True)
+    class Chart:
+        title: str
+
+    with pytest.raises(TypeError, match="Chart"):
+        block_texts(Chart("Uitgaven"))  # type: ignore[arg-type]

@@ -48,7 +48,9 @@ def block_texts(block: m.Block) -> list[str]:
         return [block.greeting, block.body, *(f"{name} {role}" for name, role in block.signatories)]
     if isinstance(block, m.Sources):
         return [block.title, *(f"{e.title} {e.publisher} {e.url}" for e in block.entries)]
-    return []
+    if isinstance(block, m.PageBreak):
+        return []
+    raise TypeError(f"the text view does not know the block type {type(block).__name__}")
 
 
 def blocks_text_list(blocks: tuple[m.Block, ...]) -> list[str]:

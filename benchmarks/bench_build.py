@@ -210,10 +210,10 @@ def edit_theme(project: Path, theme: str, mark: str) -> None:
 
 def composed_models(project: Path) -> dict[str, str]:
     """The composed model of every document of a full build (what decides a rebuild)."""
-    from briefgen.build import BuildRequest
-    from briefgen.build.compose import compose_all
-    from briefgen.build.selection import Selection
     from briefgen.options import Options
+    from briefgen.pipeline import BuildRequest
+    from briefgen.pipeline.compose import compose_all
+    from briefgen.pipeline.selection import Selection
 
     request = BuildRequest(
         positions=project / "positions",

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from briefgen.build import BuildRequest
-from briefgen.build.compose import compose_all
-from briefgen.build.plan import Selection
 from briefgen.kinds.base import Options
+from briefgen.pipeline import BuildRequest
+from briefgen.pipeline.compose import compose_all
+from briefgen.pipeline.plan import Selection
 from briefgen.writers.pdf import PdfWriter
 from model_sample import sample_document
 

@@ -733,7 +733,7 @@ def test_failure_while_rendering_leaves_earlier_outputs_and_no_temporary_files(
     work: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The second document fails after the first was written to its temporary files."""
-    from briefgen.build import render
+    from briefgen.pipeline import render
 
     original = render.Renderer.render_file
     calls: list[str] = []
@@ -760,7 +760,7 @@ def test_failure_while_rendering_leaves_earlier_outputs_and_no_temporary_files(
 
 
 def test_debug_shows_the_traceback_of_an_unexpected_error(work: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from briefgen.build import compose
+    from briefgen.pipeline import compose
 
     def broken(*_: object) -> None:
         raise RuntimeError("onverwacht")
@@ -774,7 +774,7 @@ def test_debug_shows_the_traceback_of_an_unexpected_error(work: Path, monkeypatc
 
 
 def test_unexpected_error_messages_are_cut_short(work: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from briefgen.build import compose
+    from briefgen.pipeline import compose
 
     def broken(*_: object) -> None:
         raise ValueError("x" * 100_000)
@@ -940,7 +940,7 @@ def _traceback(tb: object) -> list:  # type: ignore[type-arg]
 
 
 def test_contained_refuses_paths_outside_the_output_folder(tmp_path: Path) -> None:
-    from briefgen.build.output import contained
+    from briefgen.pipeline.output import contained
     from briefgen.problems import UsageError
 
     (tmp_path / "out").mkdir()
@@ -952,7 +952,7 @@ def test_contained_refuses_paths_outside_the_output_folder(tmp_path: Path) -> No
 
 
 def test_write_atomic_replaces_nothing_when_one_file_cannot_be_written(tmp_path: Path) -> None:
-    from briefgen.build.output import write_atomic
+    from briefgen.pipeline.output import write_atomic
 
     good = tmp_path / "goed.json"
     good.write_text("oud")

@@ -28,9 +28,9 @@ DOCS = (f"briefing/{THEME}", f"letter/{THEME}", f"press/{THEME}")
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A folder with templates/ (reference.docx made if the house folder lacks it) and out/."""
-    from briefgen.build import BuildRequest, build
-    from briefgen.build.plan import Selection
     from briefgen.kinds.base import Options
+    from briefgen.pipeline import BuildRequest, build
+    from briefgen.pipeline.plan import Selection
 
     base = tmp_path_factory.mktemp("built")
     templates = base / "templates"

@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from briefgen.build.output import TEMP_NAME, build_lock
 from briefgen.cli import main
+from briefgen.pipeline.output import TEMP_NAME, build_lock
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -119,7 +119,7 @@ def test_a_second_build_into_the_same_folder_is_refused_clearly(tmp_path: Path) 
 
 
 def test_a_full_disk_names_the_folder_and_leaves_out_as_it_was(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import briefgen.build.render as render
+    import briefgen.pipeline.render as render
 
     project = _project(tmp_path)
     out = project / "out"

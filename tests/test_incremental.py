@@ -22,12 +22,12 @@ from pathlib import Path
 
 import pytest
 
-from briefgen.build import BuildReport, BuildRequest, build
-from briefgen.build.render import Renderer, Task, WorkerPool
-from briefgen.build.selection import Selection
-from briefgen.build.state import STATE_DIR, STATE_FILE, document_key
-from briefgen.build.state import _checksum as _state_checksum
 from briefgen.options import Options
+from briefgen.pipeline import BuildReport, BuildRequest, build
+from briefgen.pipeline.render import Renderer, Task, WorkerPool
+from briefgen.pipeline.selection import Selection
+from briefgen.pipeline.state import STATE_DIR, STATE_FILE, document_key
+from briefgen.pipeline.state import _checksum as _state_checksum
 
 ROOT = Path(__file__).resolve().parents[1]
 DATE = dt.date(2026, 11, 27)
@@ -77,16 +77,16 @@ def _changed(before: dict[str, tuple[str, int, int]], after: dict[str, tuple[str
 
 def _composed(project: Path) -> dict[str, str]:
     """Every document of a full build, composed: id → model (what the document keys hash)."""
-    from briefgen.build.compose import compose_all
+    from briefgen.pipeline.compose import compose_all
 
     return {item.doc_id: repr(item.document) for item in compose_all(_request(project, project / "unused"))}
 
 
 def _dependents(project: Path, theme: str) -> set[str]:
     """The documents of a full build that read ``theme`` (from the planner's own dependencies)."""
-    from briefgen.build.compose import load_context
-    from briefgen.build.plan import plan
     from briefgen.kinds import KINDS
+    from briefgen.pipeline.compose import load_context
+    from briefgen.pipeline.plan import plan
 
     ctx = load_context(_request(project, project / "unused"))
     return {f"{job.kind}/{job.slug}" for job in plan(ctx, Selection(), KINDS) if theme in job.depends_on}
@@ -270,7 +270,7 @@ def test_same_inputs_give_the_same_bytes_with_workers(theme_builds: tuple[Path, 
     assert [name for name in first if first[name] != second[name]] == []
     manifest = json.loads(first["manifest.json"])
     hashes = {file["path"]: file["sha256"] for entry in manifest["documents"] for file in entry["files"]}
-    from briefgen.build.selection import FORMATS
+    from briefgen.pipeline.selection import FORMATS
 
     assert len(hashes) == len(FORMATS) * len(manifest["documents"])
     assert all(hashlib.sha256(first[path]).hexdigest() == digest for path, digest in hashes.items())
@@ -295,7 +295,7 @@ def test_workers_are_recycled_without_hanging(
     theme_builds: tuple[Path, dict[str, bytes], BuildReport], tmp_path: Path
 ) -> None:
     """Each worker renders one PDF and is replaced (ProcessPoolExecutor deadlocks here on 3.11)."""
-    from briefgen.build.compose import compose_all
+    from briefgen.pipeline.compose import compose_all
 
     project, first, _ = theme_builds
     composed = compose_all(_request(project, tmp_path, Selection(kinds=("letter", "press"), theme=THEME)))

@@ -9,14 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from briefgen.build import BuildRequest
-from briefgen.build.compose import Composed, compose_all
-from briefgen.build.plan import Selection
 from briefgen.cli import main
 from briefgen.content import model as m
 from briefgen.content.templating import figure_text
 from briefgen.content.text import blocks_text_list, inline_text
 from briefgen.kinds.base import Options
+from briefgen.pipeline import BuildRequest
+from briefgen.pipeline.compose import Composed, compose_all
+from briefgen.pipeline.plan import Selection
 from briefgen.readers.positions import load_positions
 from briefgen.readers.profile import load_profile
 

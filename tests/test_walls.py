@@ -35,7 +35,7 @@ def test_dutch_helpers_import_nothing_else_of_briefgen() -> None:
 
 
 def test_the_planner_loads_no_jinja_no_kind_and_no_writer() -> None:
-    loaded = _loaded("briefgen.build.plan")
+    loaded = _loaded("briefgen.pipeline.plan")
     assert "jinja2" not in loaded
     assert not {m for m in loaded if m.startswith(("briefgen.kinds", "briefgen.writers"))}
 

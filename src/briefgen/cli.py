@@ -158,10 +158,10 @@ def build(
     """
 
     def run() -> None:
-        from briefgen.build import BuildRequest
-        from briefgen.build import build as run_build
-        from briefgen.build.selection import FORMATS, Selection
         from briefgen.cli_progress import progress_printer
+        from briefgen.pipeline import BuildRequest
+        from briefgen.pipeline import build as run_build
+        from briefgen.pipeline.selection import FORMATS, Selection
 
         _check_input_paths(positions, profile, templates)
         options = _options(date_text, embargo, embargo_reason, profile, _base_url(base_url))
@@ -385,7 +385,7 @@ def trace(
             click.echo(line)
         click.echo(summary(items))
         if html_out is not None:
-            from briefgen.build.output import write_atomic
+            from briefgen.pipeline.output import write_atomic
 
             page = review_html(shown, str(source_path))
             try:

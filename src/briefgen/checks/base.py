@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from briefgen.problems import display_path, located, location
 
 if TYPE_CHECKING:
-    from briefgen.build.compose import Composed
+    from briefgen.pipeline.compose import Composed
     from briefgen.readers.positions import Positions
     from briefgen.readers.profile import LoadedProfile
     from briefgen.schema.profile import Gates
@@ -159,10 +159,10 @@ class Inputs:
     @cached_property
     def composed(self) -> list[Composed]:
         """Every document of a full build, composed (no writers involved)."""
-        from briefgen.build import BuildRequest
-        from briefgen.build.compose import compose_all
-        from briefgen.build.plan import Selection
         from briefgen.kinds.base import Options
+        from briefgen.pipeline import BuildRequest
+        from briefgen.pipeline.compose import compose_all
+        from briefgen.pipeline.plan import Selection
 
         request = BuildRequest(
             positions=self.positions_dir,

@@ -267,7 +267,7 @@ def check_built(inputs: Inputs, doc: BuiltDocument) -> list[FileChecks]:
 
 
 def _freshness(result: GateResult, inputs: Inputs, built: list[BuiltDocument]) -> None:
-    from briefgen.build.output import sha256
+    from briefgen.pipeline.output import sha256
 
     for doc in built:
         for item in doc.entry.get("files", []):

@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from briefgen.build.selection import FORMATS, Selection
 from briefgen.jobs import Job, Kinds, Scope
+from briefgen.pipeline.selection import FORMATS, Selection
 from briefgen.problems import UsageError
 
 if TYPE_CHECKING:

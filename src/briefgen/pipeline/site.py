@@ -12,8 +12,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from briefgen.build.selection import file_name
 from briefgen.content.model import Document
+from briefgen.pipeline.selection import file_name
 
 __all__ = ["file_name"]
 

@@ -7,18 +7,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from briefgen.build.plan import plan
 from briefgen.content.model import Document
 from briefgen.content.templating import make_environment
 from briefgen.kinds import KINDS
 from briefgen.kinds.base import Context, Job
+from briefgen.pipeline.plan import plan
 from briefgen.problems import Problem, ProblemsError, display_path
 from briefgen.readers.positions import load_positions
 from briefgen.readers.profile import LoadedProfile, check_against_positions, load_profile
 
 if TYPE_CHECKING:
-    from briefgen.build import BuildRequest
-    from briefgen.build.state import FileRecord
+    from briefgen.pipeline import BuildRequest
+    from briefgen.pipeline.state import FileRecord
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from briefgen.build.output import (
+from briefgen.pipeline.output import (
     MANIFEST,
     build_lock,
     check_out_dir,
@@ -28,13 +28,13 @@ from briefgen.build.output import (
     remove_stale_temps,
     write_json,
 )
-from briefgen.build.selection import Selection
-from briefgen.build.state import BuildState, DocumentRecord, FileRecord, content_fingerprint, input_stamp
+from briefgen.pipeline.selection import Selection
+from briefgen.pipeline.state import BuildState, DocumentRecord, FileRecord, content_fingerprint, input_stamp
 from briefgen.problems import Problem, ProblemsError, display_path
 
 if TYPE_CHECKING:
-    from briefgen.build.compose import Composed
-    from briefgen.build.render import WorkerPool
+    from briefgen.pipeline.compose import Composed
+    from briefgen.pipeline.render import WorkerPool
 
 HOUSE = "house"
 KIND_TEMPLATES = "kinds"
@@ -125,7 +125,7 @@ def _start_workers(request: BuildRequest) -> WorkerPool | None:
     """Start the PDF workers now (their imports overlap with composing), if they will be needed."""
     if request.jobs <= 1 or "pdf" not in request.selection.formats:
         return None
-    from briefgen.build.render import WorkerPool
+    from briefgen.pipeline.render import WorkerPool
 
     pool = WorkerPool(request.templates / HOUSE, request.jobs)
     pool.start(1 if _single_document(request.selection) else request.jobs)
@@ -185,10 +185,10 @@ def _build(
     pool: WorkerPool | None,
     progress: Progress | None,
 ) -> BuildReport:
-    from briefgen.build.compose import compose_all
-    from briefgen.build.render import Rendered, RenderError, Task, render_all
-    from briefgen.build.site import RENDERED_FORMATS, document_formats, file_name
-    from briefgen.build.state import document_key, engine_versions
+    from briefgen.pipeline.compose import compose_all
+    from briefgen.pipeline.render import Rendered, RenderError, Task, render_all
+    from briefgen.pipeline.site import RENDERED_FORMATS, document_formats, file_name
+    from briefgen.pipeline.state import document_key, engine_versions
 
     composed = compose_all(request)
     house = content_fingerprint([request.templates / HOUSE])
@@ -268,9 +268,9 @@ def _add_web_files(
     out: Path, composed: list[Composed], results: list[Any], doc_formats: dict[str, tuple[str, ...]]
 ) -> None:
     """Write the web page and Woo metadata of each rendered document next to its other temp files."""
-    from briefgen.build.output import sha256
-    from briefgen.build.render import write_temp
-    from briefgen.build.site import WEB_FORMATS, file_name, page_files
+    from briefgen.pipeline.output import sha256
+    from briefgen.pipeline.render import write_temp
+    from briefgen.pipeline.site import WEB_FORMATS, file_name, page_files
 
     documents = {item.doc_id: item.document for item in composed}
     for result in results:
@@ -299,7 +299,7 @@ def _record(
     keys: dict[str, str],
 ) -> None:
     """Remember what was written for each rendered document."""
-    from briefgen.build.site import file_name
+    from briefgen.pipeline.site import file_name
 
     by_id = {result.doc_id: result for result in results}
     for item in composed:
@@ -327,8 +327,8 @@ def _prune(out: Path, state: BuildState, keep: set[str]) -> list[str]:
 
 def _write_site(out: Path, state: BuildState, request: BuildRequest, composed: list[Composed]) -> None:
     """Write index, assets and sitemap where their bytes changed; remove site files no longer made."""
-    from briefgen.build.output import sha256, write_atomic
-    from briefgen.build.site import site_files, sitemap
+    from briefgen.pipeline.output import sha256, write_atomic
+    from briefgen.pipeline.site import site_files, sitemap
 
     wanted: dict[str, bytes] = {}
     if composed and "html" in request.selection.formats:
@@ -368,7 +368,7 @@ def _write_site(out: Path, state: BuildState, request: BuildRequest, composed: l
 def _write_manifest(out: Path, state: BuildState, request: BuildRequest) -> FileRecord:
     """Write ``manifest.json`` unless it already says exactly this; return its record."""
     from briefgen import __version__
-    from briefgen.build.state import file_sha256
+    from briefgen.pipeline.state import file_sha256
 
     documents = [record.entry for _, record in sorted(state.documents.items()) if record.unchanged(out)]
     manifest = {

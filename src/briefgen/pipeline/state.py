@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from briefgen import __version__
-from briefgen.build.selection import FORMATS, file_name
+from briefgen.pipeline.selection import FORMATS, file_name
 
 STATE_DIR = ".briefgen"
 STATE_FILE = "state.json"
@@ -306,7 +306,7 @@ class BuildState:
 
     def save(self, out: Path) -> None:
         """Write the state atomically."""
-        from briefgen.build.output import write_json
+        from briefgen.pipeline.output import write_json
 
         (out / STATE_DIR).mkdir(exist_ok=True)
         state = {

@@ -31,8 +31,8 @@ from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import Any
 
-from briefgen.build.output import sha256, temp_name
 from briefgen.content.model import Document
+from briefgen.pipeline.output import sha256, temp_name
 
 TASKS_PER_WORKER = 400
 """PDFs a worker renders before it is replaced by a fresh one (memory stays bounded)."""

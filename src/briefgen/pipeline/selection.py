@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-FORMATS = ("docx", "pdf", "html", "woo")
+RENDERED_FORMATS = ("docx", "pdf")
+"""Formats the renderers write."""
+WEB_FORMATS = ("html", "woo")
+"""Formats of the web publication, made from the same document model."""
+FORMATS = RENDERED_FORMATS + WEB_FORMATS
+"""Every format, in the order they are listed (the default of ``build --format``)."""
 SUFFIXES = {"woo": "diwoo.xml"}
 """File suffix per format where it differs from the format name."""
 

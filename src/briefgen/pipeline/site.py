@@ -13,13 +13,10 @@ from pathlib import Path
 from typing import Any
 
 from briefgen.content.model import Document
-from briefgen.pipeline.selection import file_name
+from briefgen.pipeline.selection import RENDERED_FORMATS, WEB_FORMATS, file_name
 
-__all__ = ["file_name"]
+__all__ = ["RENDERED_FORMATS", "file_name"]
 
-RENDERED_FORMATS = ("docx", "pdf")
-"""Formats the renderers write; ``html`` and ``woo`` are derived from them here."""
-WEB_FORMATS = ("html", "woo")
 FORMAT_LABELS = {"pdf": "PDF-document", "docx": "Word-document", "html": "Webpagina"}
 FONT_FILES = ("NotoSans-Regular.ttf", "NotoSans-Bold.ttf", "NotoSans-Italic.ttf", "NotoSans-BoldItalic.ttf", "OFL.txt")
 WEB_STYLE = "web.css"

@@ -183,6 +183,7 @@ def memo_profile(project: Path, count: int) -> Path:
     import yaml
 
     data = yaml.safe_load((project / "examples" / "lindehoven.yaml").read_text(encoding="utf-8"))
+    data.pop("overlay", None)  # the shared positions only, as in earlier measurements
     templates = data["portfolios"]
     data["portfolios"] = [
         {**template, "id": f"{template['id']}-{index:05d}", "title": f"{template['title']} ({index})"}

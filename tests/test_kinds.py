@@ -47,7 +47,7 @@ def _text(blocks: tuple[m.Block, ...]) -> str:
 
 def test_the_full_set_is_planned(documents: dict[str, Composed]) -> None:
     kinds = [doc_id.split("/")[0] for doc_id in documents]
-    assert kinds.count("briefing") == 10 and kinds.count("letter") == 10
+    assert kinds.count("briefing") == 11 and kinds.count("letter") == 10
     assert kinds.count("memo") == 13 and kinds.count("press") == 1
 
 
@@ -156,7 +156,7 @@ def test_other_profile_builds_with_its_own_names(tmp_path: Path, runner) -> None
     assert result.exit_code == 0, result.output
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     kinds = [doc["kind"] for doc in manifest["documents"]]
-    assert kinds.count("memo") == len(loaded.portfolios) == 5 and kinds.count("briefing") == 10
+    assert kinds.count("memo") == len(loaded.portfolios) == 5 and kinds.count("briefing") == 11
     memo = _compose(profile, kinds=("memo",), portfolio="sociaal-domein")["memo/sociaal-domein"].document
     assert "Marieke de Boer" in _text(memo.blocks)
     briefing = _compose(profile, kinds=("briefing",), theme="asiel-migratie")["briefing/asiel-migratie"].document

@@ -102,7 +102,7 @@ def test_every_document_has_a_page_and_metadata_and_the_site_its_index(site: Pat
     import json
 
     manifest = json.loads((site / "manifest.json").read_text(encoding="utf-8"))
-    assert len(manifest["documents"]) == 34
+    assert len(manifest["documents"]) == 35
     for entry in manifest["documents"]:
         formats = {item["format"] for item in entry["files"]}
         assert formats == {"docx", "pdf", "html", "woo"}, entry["id"]
@@ -156,7 +156,7 @@ def _validator():  # type: ignore[no-untyped-def]
 def test_every_diwoo_file_is_valid_against_the_schema(site: Path) -> None:
     etree, schema = _validator()
     files = sorted(site.glob("*/*.diwoo.xml"))
-    assert len(files) == 34
+    assert len(files) == 35
     for path in files:
         document = etree.parse(str(path))
         assert schema.validate(document), (path.name, schema.error_log)
@@ -376,9 +376,9 @@ def test_second_build_reuses_every_web_file_and_restores_a_deleted_index(site: P
         "https://www.example.nl/woo/",
     ]
     again = CliRunner().invoke(main, args)
-    assert "34 documents: 0 built, 34 reused" in again.output, again.output
+    assert "35 documents: 0 built, 35 reused" in again.output, again.output
     (out / "index.html").unlink()
     restored = CliRunner().invoke(main, args)
-    assert "0 built, 34 reused" in restored.output and "(nothing changed)" not in restored.output
+    assert "0 built, 35 reused" in restored.output and "(nothing changed)" not in restored.output
     assert (out / "index.html").read_bytes() == (site / "index.html").read_bytes()
     assert (out / "manifest.json").read_bytes() == (site / "manifest.json").read_bytes()

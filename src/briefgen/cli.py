@@ -133,6 +133,13 @@ def _parse_embargo(value: str | None) -> dt.datetime | None:
 @click.option("--base-url", metavar="URL", help="Where out/ is published (https://…): also write sitemap.xml.")
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=None, help="Worker processes (default: cores).")
 @click.option("--force", is_flag=True, help="Rebuild everything, ignoring what was built before.")
+@click.option(
+    "--profiles",
+    "profiles_dir",
+    type=click.Path(path_type=Path),
+    metavar="DIR",
+    help="Build every profile DIR/<id>.yaml into OUT/<id>/, with OUT/manifest.json indexing them all.",
+)
 @click.pass_context
 def build(
     ctx: click.Context,
@@ -150,12 +157,24 @@ def build(
     base_url: str | None,
     jobs: int | None,
     force: bool,
+    profiles_dir: Path | None,
 ) -> None:
     """Build documents into OUT/<kind>/<id>.docx|.pdf|.html|.diwoo.xml, OUT/index.html and OUT/manifest.json.
 
-    Without options: every briefing and letter (one per theme), every portfolio's memo and
-    the press statement, in every format. Unchanged documents are reused.
+    Without options: the briefing on the whole agreement, every briefing and letter (one per
+    theme), every portfolio's memo and the press statement, in every format. Unchanged
+    documents are reused. With --profiles: the same for every organisation in DIR.
     """
+    if profiles_dir is not None:
+        if ctx.get_parameter_source("profile") is not click.core.ParameterSource.DEFAULT:
+            _guard(ctx.obj["debug"], lambda: _raise(UsageError("--profile and --profiles exclude each other")))
+        selection = (tuple(dict.fromkeys(kinds)), theme, portfolio, tuple(dict.fromkeys(formats)))
+        dates = (date_text, embargo, embargo_reason, _base_url(base_url))
+        _guard(
+            ctx.obj["debug"],
+            lambda: _build_batch(positions, profiles_dir, templates, out, selection, dates, jobs, force),
+        )
+        return
 
     def run() -> None:
         from briefgen.cli_progress import progress_printer
@@ -186,6 +205,64 @@ def build(
             _warn_if_stale(positions, request.options.date)
 
     _guard(ctx.obj["debug"], run)
+
+
+def _raise(error: Exception) -> None:
+    raise error
+
+
+def _build_batch(
+    positions: Path,
+    profiles_dir: Path,
+    templates: Path,
+    out: Path,
+    selection_args: tuple[Any, ...],
+    dates: tuple[Any, ...],
+    jobs: int | None,
+    force: bool,
+) -> None:
+    """``build --profiles DIR``: every organisation, then a summary; exit 1 when one failed."""
+    from briefgen.cli_progress import progress_printer
+    from briefgen.pipeline import BuildRequest
+    from briefgen.pipeline.batch import build_batch, profile_files
+    from briefgen.pipeline.selection import FORMATS, Selection
+
+    profiles = profile_files(profiles_dir)
+    _check_input_paths(positions, profiles[0], templates)
+    date_text, embargo, embargo_reason, base_url = dates
+    kinds, theme, portfolio, formats = selection_args
+    options = _options(date_text, embargo, embargo_reason, profiles[0], base_url, profile_reason=False)
+    request = BuildRequest(
+        positions=positions,
+        profile=profiles[0],
+        templates=templates,
+        out=out,
+        selection=Selection(kinds, theme, portfolio, formats or FORMATS),
+        options=options,
+        jobs=jobs or os.cpu_count() or 1,
+        force=force,
+    )
+
+    def announce(organisation: str, done: int, total: int) -> None:
+        click.echo(f"== {organisation} ({done + 1}/{total})", err=True)
+
+    with progress_printer() as progress:
+        report = build_batch(request, profiles, progress, announce)
+    for outcome in report.outcomes:
+        if outcome.report is not None:
+            click.echo(f"{outcome.id}: {outcome.report.summary()}")
+    click.echo(report.summary())
+    if report.failed:
+        lines = []
+        for outcome in report.failed:
+            lines.append(f"{outcome.id}: not built ({display_count(len(outcome.problems))}):")
+            lines.extend(f"  {problem}" for problem in outcome.problems)
+        _fail(EXIT_PROBLEMS, lines)
+
+
+def display_count(count: int) -> str:
+    """``1 problem``, ``3 problems``."""
+    return f"{count} problem{'s' if count != 1 else ''}"
 
 
 def _warn_if_stale(positions: Path, date: dt.date) -> None:
@@ -239,13 +316,18 @@ def _base_url(value: str | None) -> str | None:
 
 
 def _options(
-    date_text: str | None, embargo: str | None, reason: str | None, profile: Path, base_url: str | None = None
+    date_text: str | None,
+    embargo: str | None,
+    reason: str | None,
+    profile: Path,
+    base_url: str | None = None,
+    profile_reason: bool = True,
 ) -> Any:
     from briefgen.options import Options
 
     reason = _option_text("--embargo-reason", reason)
     moment = _parse_embargo(embargo)
-    if moment is not None and reason is None:
+    if moment is not None and reason is None and profile_reason:
         reason = _profile_embargo_reason(profile)
     return Options(
         date=_parse_date(date_text), embargo=moment, embargo_reason=(reason or "").strip(), base_url=base_url

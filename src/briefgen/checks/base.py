@@ -8,7 +8,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from briefgen.problems import display_path, located, location
+from briefgen.problems import ProblemsError, display_path, located, location
 
 if TYPE_CHECKING:
     from briefgen.pipeline.compose import Composed
@@ -150,6 +150,17 @@ class Inputs:
         loaded = load_profile(self.profile_path)
         check_against_positions(loaded, self.positions)
         return loaded
+
+    @cached_property
+    def overlay_dir(self) -> Path | None:
+        """The profile's overlay folder, if it names one (local content the gates check too)."""
+        from briefgen.pipeline.compose import overlay_folder
+        from briefgen.readers.profile import load_profile
+
+        try:
+            return overlay_folder(load_profile(self.profile_path))
+        except ProblemsError:
+            return None
 
     @property
     def gates(self) -> Gates:

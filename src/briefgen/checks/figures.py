@@ -64,9 +64,11 @@ class FigureDef:
         """The value as readers see it (``€ 1 miljard``), or as written when it is not valid."""
         try:
             from briefgen.content.templating import figure_value as format_figure
+            from briefgen.schema.overlay import LocalFigure
             from briefgen.schema.positions import Figure
 
-            return format_figure(Figure.model_validate(self.data)).replace("\u00a0", " ")
+            model = LocalFigure if "derivation" in self.data else Figure
+            return format_figure(model.model_validate(self.data)).replace("\u00a0", " ")
         except Exception:
             scale = self.data.get("scale", "")
             return f"{self.data.get('value')!r}{' ' + str(scale) if scale and scale != 'een' else ''}"
@@ -131,13 +133,14 @@ def figure_defs(files: list[Located]) -> list[FigureDef]:
 
 
 def source_ids(files: list[Located]) -> set[str]:
-    """Ids of every source in the raw files (the analysis and every topic's sources)."""
+    """Ids of every source in the raw files (the analysis, every topic's sources and an overlay's)."""
     found = {ANALYSIS_ID}
     for located in files:
         data = located.data if isinstance(located.data, dict) else {}
         analysis = data.get("analysis")
         if isinstance(analysis, dict) and analysis.get("id"):
             found.add(str(analysis["id"]))
+        found.update(str(s.get("id")) for s in data.get("sources") or [] if isinstance(s, dict))
         for topic in data.get("topics") or []:
             if isinstance(topic, dict):
                 found.update(str(s.get("id")) for s in topic.get("sources") or [] if isinstance(s, dict))
@@ -394,6 +397,8 @@ def check(inputs: Inputs) -> GateResult:
     """Run the figures gate."""
     result = GateResult(NAME)
     files = read_files(inputs.positions_dir)
+    if inputs.overlay_dir is not None:
+        files += read_files(inputs.overlay_dir)
     defs = figure_defs(files)
     defined = {item.id for item in defs}
     sources = source_ids(files)

@@ -173,17 +173,17 @@ def _block_refs(block: m.Block) -> list[int]:
     return []
 
 
-def source_list(document: m.Document) -> m.Sources | None:
-    """The document's source list, if it has one."""
-    return next((block for block in document.blocks if isinstance(block, m.Sources)), None)
+def source_lists(document: m.Document) -> list[m.Sources]:
+    """The document's source lists: the shared sources, then (with an overlay) the local ones,
+    numbered on from the first."""
+    return [block for block in document.blocks if isinstance(block, m.Sources)]
 
 
 def _check_documents(result: GateResult, inputs: Inputs) -> None:
     for item in inputs.composed:
         document = item.document
-        sources = source_list(document)
         refs = [n for block in document.blocks for n in _block_refs(block)]
-        entries = {e.number for e in sources.entries} if sources else set()
+        entries = {e.number for sources in source_lists(document) for e in sources.entries}
         data: dict[str, Any] = {"sources": len(entries), "note_refs": len(refs)}
         result.documents.setdefault(item.doc_id, {})["provenance"] = data
         if item.job.kind not in SOURCED_KINDS:
@@ -228,19 +228,20 @@ def _check_built_pdf(result: GateResult, inputs: Inputs, doc: BuiltDocument, sou
     content = pdf_content(inputs, doc.files["pdf"])
     words = [w.key for w in pdf_words(content)]
     title = _keys(sources.title)
-    start = max((i for i in range(len(words)) if words[i : i + len(title)] == title), default=-1)
+    starts = [i for i in range(len(words)) if words[i : i + len(title)] == title]
     shown = doc.shown("pdf")
-    if start < 0:
+    if not starts:
         result.error(f"no source list: heading ‘{sources.title}’ not found", file=shown, document=doc.doc_id)
         return False
     needles = [_keys(entry.title) for entry in sources.entries]
-    found = _contains_in_order(words[start:], needles)
+    # the last heading that the entries follow ("Bronnen" also starts "Bronnen van Gemeente …")
+    found = max(_contains_in_order(words[start:], needles) for start in starts)
     if found < len(needles):
         missing = sources.entries[found]
         result.error(f"source list lacks entry {missing.number} ‘{missing.title}’", file=shown, document=doc.doc_id)
         return False
     labels = [" ".join(line.split()) for line in content.lines("label")]
-    wanted = [f"{n}." for n in range(1, len(needles) + 1)]
+    wanted = [f"{entry.number}." for entry in sources.entries]
     if not any(labels[i : i + len(wanted)] == wanted for i in range(len(labels) - len(wanted) + 1)):
         result.error("source list is not numbered (no list labels 1., 2., …)", file=shown, document=doc.doc_id)
         return False
@@ -285,14 +286,14 @@ def _check_built(result: GateResult, inputs: Inputs) -> None:
     for doc in inputs.built_documents():
         if doc.kind not in SOURCED_KINDS or doc.doc_id not in composed:
             continue
-        sources = source_list(composed[doc.doc_id].document)
-        if sources is None:
+        lists = source_lists(composed[doc.doc_id].document)
+        if not lists:
             continue
         status = {}
         for fmt, checker in (("pdf", _check_built_pdf), ("docx", _check_built_docx)):
             if fmt in doc.files and doc.files[fmt].is_file():
                 try:
-                    status[fmt] = "ok" if checker(result, inputs, doc, sources) else "FAIL"
+                    status[fmt] = "ok" if all(checker(result, inputs, doc, sources) for sources in lists) else "FAIL"
                 except Exception as error:  # an unreadable file is a finding (conformance says more)
                     result.error(
                         f"cannot read: {type(error).__name__}: {error}", file=doc.shown(fmt), document=doc.doc_id
@@ -302,7 +303,8 @@ def _check_built(result: GateResult, inputs: Inputs) -> None:
                 status[fmt] = "–"
         result.documents.setdefault(doc.doc_id, {}).setdefault("provenance", {})["built_source_list"] = status
         bad = sum(1 for v in status.values() if v == "FAIL")
-        rows.append((bad, [doc.doc_id, str(len(sources.entries)), status["pdf"], status["docx"]]))
+        count = sum(len(sources.entries) for sources in lists)
+        rows.append((bad, [doc.doc_id, str(count), status["pdf"], status["docx"]]))
     table.rows = [row for _, row in sorted(rows, key=lambda item: -item[0])]
     if rows:
         result.tables.append(table)

@@ -318,7 +318,7 @@ def _sources(element: _Element) -> m.Sources | None:
             url=li.attrs.get("data-url", ""),
             publisher=li.attrs.get("data-publisher", ""),
         )
-        for index, li in enumerate(_only(element, "li"), start=1)
+        for index, li in enumerate(_only(element, "li"), start=int(element.attrs.get("start", "1") or 1))
     )
     for entry, li in zip(entries, _only(element, "li"), strict=True):
         if entry.url and not entry.url.startswith("https://"):

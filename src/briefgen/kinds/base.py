@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from markupsafe import Markup
 
 from briefgen.content import dutch
 from briefgen.content.model import Document, Letterhead, Metadata, Publication, Term
@@ -16,8 +17,10 @@ from briefgen.content.templating import SourceNotes, plain_position_text, positi
 from briefgen.jobs import Job, Scope
 from briefgen.options import Options
 from briefgen.problems import Problem, ProblemsError, display_path
+from briefgen.readers.overlay import Overlay
 from briefgen.readers.positions import Positions
 from briefgen.readers.profile import LoadedProfile
+from briefgen.schema.overlay import LocalTheme, LocalTopic
 from briefgen.schema.positions import Claim, Figure, Source, Theme, Topic
 from briefgen.schema.profile import Person, Portfolio
 
@@ -71,6 +74,50 @@ class Context:
     def person(self, person_id: str) -> Person:
         """The profile's person with ``person_id``."""
         return self.profile.person(person_id)
+
+    @property
+    def local(self) -> Overlay | None:
+        """The organisation's overlay, if its profile has one."""
+        return self.positions.local
+
+    @property
+    def place(self) -> str:
+        """The organisation's short name, as local headings use it (``Lindehoven``)."""
+        return self.profile.profile.organisation.short_name
+
+    def local_theme(self, theme: Theme) -> LocalTheme | None:
+        """Local content of ``theme``."""
+        return self.local.theme(theme.id) if self.local else None
+
+    def local_topic(self, topic: Topic) -> LocalTopic | None:
+        """Local content of ``topic``."""
+        return self.local.topic(topic.id) if self.local else None
+
+    def is_local(self, item: Source | Figure) -> bool:
+        """True for a source or figure of the overlay (not of the shared positions)."""
+        if self.local is None:
+            return False
+        if isinstance(item, Source):
+            return item.id in self.local.sources
+        use = self.positions.figures.get(item.id)
+        return use is not None and use.local
+
+    def stance_label(self, stance: str) -> str:
+        """A stance as readers see it (``gemengd: steun met kanttekeningen``)."""
+        return STANCE_LABELS[stance]
+
+    def cite_id(self, source_id: str | None) -> Any:
+        """Note reference to the source with ``source_id`` (nothing for None)."""
+        return self.notes.cite([self.positions.sources[source_id]]) if source_id else Markup("")
+
+    def source_groups(self) -> list[tuple[str, int, list[Source]]]:
+        """The cited sources as (title, first number, sources): the shared ones, then the local ones."""
+        shared = [s for s in self.notes.entries if not self.is_local(s)]
+        local = [s for s in self.notes.entries if self.is_local(s)]
+        groups = [("Bronnen", 1, shared)] if shared else []
+        if local:
+            groups.append((f"Bronnen van {self.profile.profile.organisation.name}", len(shared) + 1, local))
+        return groups
 
     def cite(self, topic: Topic) -> Any:
         """Note references to a topic's sources."""
@@ -203,12 +250,14 @@ def topics_for_portfolio(positions: Positions, portfolio: Portfolio) -> list[tup
     return result
 
 
-def money_figures(ctx: Context, topics: Iterable[Topic]) -> list[tuple[Topic, Figure]]:
-    """Money figures of ``topics``, each once, in order."""
+def money_figures(ctx: Context, topics: Iterable[Topic], local: bool = True) -> list[tuple[Topic, Figure]]:
+    """Money figures of ``topics``, each once, in order; the overlay's local ones of a topic follow
+    its shared ones (``local=False``: shared figures only)."""
     seen: set[str] = set()
     rows = []
     for topic in topics:
-        for fig in topic.figures:
+        local_topic = ctx.local_topic(topic) if local else None
+        for fig in [*topic.figures, *(local_topic.figures if local_topic else [])]:
             if fig.kind.value == "money" and fig.id not in seen:
                 seen.add(fig.id)
                 rows.append((topic, fig))
@@ -221,8 +270,23 @@ def render_document(ctx: Context, template: str, values: dict[str, Any], meta: M
     Template problems (syntax, undefined names, missing files, errors raised by template code,
     output outside the restricted HTML) become a :class:`ProblemsError` naming file and line.
     """
+    html = _render(ctx, template, values, meta)
+    cited = list(ctx.notes.entries)
+    ordered = sorted(cited, key=ctx.is_local)  # shared sources first, each group in citation order
+    if ordered != cited:
+        ctx.notes = SourceNotes(ordered)
+        html = _render(ctx, template, values, meta)
     try:
-        html = ctx.env.get_template(template).render(ctx=ctx, meta=meta, org=ctx.profile.profile.organisation, **values)
+        blocks = parse_blocks(html)
+    except TemplateOutputError as error:
+        raise ProblemsError([Problem(_template_file(ctx.env, None, template), 0, 0, "", str(error))]) from None
+    return Document(meta=meta, letterhead=ctx.letterhead(number), blocks=blocks)
+
+
+def _render(ctx: Context, template: str, values: dict[str, Any], meta: Metadata) -> str:
+    """The template's HTML output; template problems become a located :class:`ProblemsError`."""
+    try:
+        return ctx.env.get_template(template).render(ctx=ctx, meta=meta, org=ctx.profile.profile.organisation, **values)
     except jinja2.TemplateSyntaxError as error:
         where = _template_file(ctx.env, error.filename, error.name or template)
         raise ProblemsError([Problem(where, error.lineno, 1, "", error.message or "syntax error")]) from None
@@ -243,11 +307,6 @@ def render_document(ctx: Context, template: str, values: dict[str, Any], meta: M
         if frame is None:
             raise ProblemsError([Problem(_template_file(ctx.env, None, template), 0, 0, "", message)]) from None
         raise ProblemsError([Problem(display_path(Path(frame[0])), frame[1], 1, "", message)]) from None
-    try:
-        blocks = parse_blocks(html)
-    except TemplateOutputError as error:
-        raise ProblemsError([Problem(_template_file(ctx.env, None, template), 0, 0, "", str(error))]) from None
-    return Document(meta=meta, letterhead=ctx.letterhead(number), blocks=blocks)
 
 
 def _template_file(env: jinja2.Environment, filename: str | None, name: str) -> str:

@@ -1,4 +1,5 @@
-"""Raadsinformatiebrief: one per theme, for the members of the municipal council."""
+"""Raadsinformatiebrief for the members of the municipal council: one on the whole agreement
+(``briefing/hoofdlijnenakkoord``) and one per theme; the profile can switch either off."""
 
 from __future__ import annotations
 
@@ -21,15 +22,25 @@ KIND = "briefing"
 LABEL = "Raadsinformatiebrief"
 PER = "theme"
 AUDIENCE = "raadsleden"
+OVERALL = "hoofdlijnenakkoord"
 
 
 def plan(ctx: Context, scope: Scope) -> list[Job]:
-    """One briefing per selected theme."""
-    return theme_jobs(ctx, scope_themes(ctx, scope), KIND, AUDIENCE)
+    """The overall briefing (without a theme selection) and one briefing per selected theme."""
+    settings = ctx.profile.profile.briefing
+    jobs = []
+    if scope.theme is None and settings.overall:
+        themes = tuple(theme.id for theme in ctx.positions.themes)
+        jobs.append(Job(KIND, OVERALL, AUDIENCE, seq=len(themes) + 1, depends_on=themes))
+    if settings.per_theme or scope.theme is not None:
+        jobs += theme_jobs(ctx, scope_themes(ctx, scope), KIND, AUDIENCE)
+    return jobs
 
 
 def compose(ctx: Context, job: Job) -> Document:
-    """The briefing of ``job.theme``."""
+    """The briefing of ``job.theme``, or the overall briefing."""
+    if job.theme is None:
+        return _compose_overall(ctx, job)
     theme = ctx.positions.theme(job.theme or "")
     profile = ctx.profile.profile
     number = ctx.number(KIND, job.seq, theme=theme.id)
@@ -43,6 +54,7 @@ def compose(ctx: Context, job: Job) -> Document:
     meta = ctx.metadata(
         KIND, LABEL, f"Hoofdlijnenakkoord: {lower_first(theme.short_title)}", subject, number, theme.short_title
     )
+    money = money_figures(ctx, theme.topics)
     values = {
         "theme": theme,
         "subject": subject,
@@ -51,9 +63,36 @@ def compose(ctx: Context, job: Job) -> Document:
         "portfolios": [portfolio.title for portfolio in portfolios],
         "opening": profile.briefing.opening.replace("{thema}", lower_first(theme.short_title)),
         "briefing": profile.briefing,
-        "money": money_figures(ctx, theme.topics),
+        "money": money,
+        "local_money": [fig for _, fig in money if ctx.is_local(fig)],
+        "local_theme": ctx.local_theme(theme),
         "signatories": [ctx.person(person_id) for person_id in profile.briefing.signatories],
         "number": number,
         "limit": profile.briefing.paragraphs or None,
     }
     return render_document(ctx, "briefing.html.j2", values, meta, number)
+
+
+def _compose_overall(ctx: Context, job: Job) -> Document:
+    """The briefing on the whole agreement."""
+    profile = ctx.profile.profile
+    number = ctx.number(KIND, job.seq, theme=OVERALL)
+    subject = f"Hoofdlijnenakkoord: wat het betekent voor {ctx.place if ctx.local else 'gemeenten'}"
+    title = "Hoofdlijnenakkoord: de gevolgen per thema"
+    meta = ctx.metadata(KIND, LABEL, title, subject, number, "hoofdlijnenakkoord")
+    topics = [topic for _, topic in ctx.positions.topics()]
+    money = money_figures(ctx, topics)
+    values = {
+        "themes": ctx.positions.themes,
+        "general": ctx.positions.general,
+        "local_general": ctx.local.general if ctx.local else None,
+        "subject": subject,
+        "date_text": dutch.date(ctx.options.date),
+        "briefing": profile.briefing,
+        "per_theme": profile.briefing.per_theme,
+        "money": money,
+        "local_money": [fig for _, fig in money if ctx.is_local(fig)],
+        "signatories": [ctx.person(person_id) for person_id in profile.briefing.signatories],
+        "number": number,
+    }
+    return render_document(ctx, "briefing-akkoord.html.j2", values, meta, number)

@@ -61,6 +61,7 @@ def compose(ctx: Context, job: Job) -> Document:
         "enclosures": letters.enclosures,
         "occasion": occasion,
         "asks": asks,
+        "local_asks": [ask for topic in theme.topics for ask in getattr(ctx.local_topic(topic), "asks", [])],
         "asks_heading": heading,
         "asks_intro": addressee.asks_intro or intro,
         "closing": closing,

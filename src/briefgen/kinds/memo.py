@@ -66,6 +66,7 @@ def compose(ctx: Context, job: Job) -> Document:
         "stance_labels": STANCE_LABELS,
         "money": {topic.id: money_figures(ctx, [topic]) for topic in topics},
         "asks": [(topic, ask) for topic in topics for ask in topic.asks],
+        "local_asks": [(topic, ask) for topic in topics for ask in getattr(ctx.local_topic(topic), "asks", [])],
         "number": number,
         "limit": profile.memo.paragraphs or None,
     }

@@ -35,6 +35,7 @@ from briefgen.problems import Problem, ProblemsError, display_path
 if TYPE_CHECKING:
     from briefgen.pipeline.compose import Composed
     from briefgen.pipeline.render import WorkerPool
+    from briefgen.readers.positions import Positions
 
 HOUSE = "house"
 KIND_TEMPLATES = "kinds"
@@ -88,10 +89,11 @@ Progress = Callable[[str, int, int], None]
 """Called with (document id, documents done, documents to render)."""
 
 
-def _stamp(request: BuildRequest) -> str:
+def _stamp(request: BuildRequest, inputs: list[str]) -> str:
+    """The input stamp; ``inputs`` are the folders the profile names (its overlay)."""
     options = request.options
     return input_stamp(
-        [request.positions, request.profile, request.templates],
+        [request.positions, request.profile, request.templates, *map(Path, inputs)],
         {
             "selection": [
                 request.selection.kinds,
@@ -107,6 +109,7 @@ def _stamp(request: BuildRequest) -> str:
                 str(request.positions.resolve()),
                 str(request.profile.resolve()),
                 str(request.templates.resolve()),
+                *inputs,
             ],
         },
     )
@@ -132,21 +135,31 @@ def _start_workers(request: BuildRequest) -> WorkerPool | None:
     return pool
 
 
-def build(request: BuildRequest, progress: Progress | None = None) -> BuildReport:
-    """Run a build; raise ProblemsError/UsageError before anything is written on bad input."""
+def build(
+    request: BuildRequest,
+    progress: Progress | None = None,
+    shared: Positions | None = None,
+    pool: WorkerPool | None = None,
+) -> BuildReport:
+    """Run a build; raise ProblemsError/UsageError before anything is written on bad input.
+
+    ``shared``: the positions, already read (a batch of organisations reads them once);
+    ``pool``: running workers to render with (kept running after the build)."""
     started = time.perf_counter()
     out = check_out_dir(request.out)  # created only once there is something to write
     with build_lock(out):
         stale = remove_stale_temps(out)
         state = BuildState() if request.force else BuildState.load(out)
-        stamp = _stamp(request)
+        stamp = _stamp(request, state.inputs)
         if not request.force and state.is_noop(out, stamp):
             report = BuildReport(reused=list(state.planned), seconds=time.perf_counter() - started, noop=True)
             _note_stale(report, stale)
             return report
-        pool = _start_workers(request)
+        own_pool = pool is None
+        if own_pool:
+            pool = _start_workers(request)
         try:
-            report = _build(request, out, state, stamp, pool, progress)
+            report = _build(request, out, state, stamp, pool, progress, shared)
         except OSError as error:
             if error.errno in (errno.ENOSPC, errno.EDQUOT):
                 raise ProblemsError(
@@ -161,7 +174,7 @@ def build(request: BuildRequest, progress: Progress | None = None) -> BuildRepor
                 ) from None
             raise
         finally:
-            if pool is not None:
+            if pool is not None and own_pool:
                 pool.close()
     _note_stale(report, stale)
     if pool is not None:
@@ -184,13 +197,17 @@ def _build(
     stamp: str,
     pool: WorkerPool | None,
     progress: Progress | None,
+    positions: Positions | None = None,
 ) -> BuildReport:
-    from briefgen.pipeline.compose import compose_all
+    from briefgen.pipeline.compose import compose_all, profile_inputs
     from briefgen.pipeline.render import Rendered, RenderError, Task, render_all
     from briefgen.pipeline.site import RENDERED_FORMATS, document_formats, file_name
     from briefgen.pipeline.state import document_key, engine_versions
 
-    composed = compose_all(request)
+    composed = compose_all(request, positions)
+    inputs = [str(folder.resolve()) for folder in profile_inputs(request.profile)]
+    if inputs != state.inputs:
+        state.inputs, stamp = inputs, _stamp(request, inputs)
     house = content_fingerprint([request.templates / HOUSE])
     engines = engine_versions()
     formats = request.selection.formats

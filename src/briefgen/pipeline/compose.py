@@ -13,7 +13,8 @@ from briefgen.kinds import KINDS
 from briefgen.kinds.base import Context, Job
 from briefgen.pipeline.plan import plan
 from briefgen.problems import Problem, ProblemsError, display_path
-from briefgen.readers.positions import load_positions
+from briefgen.readers.overlay import load_overlay
+from briefgen.readers.positions import Positions, load_positions
 from briefgen.readers.profile import LoadedProfile, check_against_positions, load_profile
 
 if TYPE_CHECKING:
@@ -56,14 +57,17 @@ class Composed:
         }
 
 
-def load_context(request: BuildRequest) -> Context:
-    """Positions, profile and templates, all checked; every problem of all of them at once."""
+def load_context(request: BuildRequest, shared: Positions | None = None) -> Context:
+    """Positions (``shared`` when already read), profile, overlay and templates, all checked;
+    every problem of all of them at once."""
     problems: list[Problem] = []
-    positions = profile = None
-    try:
-        positions = load_positions(request.positions)
-    except ProblemsError as error:
-        problems.extend(error.problems)
+    positions = shared
+    profile = None
+    if positions is None:
+        try:
+            positions = load_positions(request.positions)
+        except ProblemsError as error:
+            problems.extend(error.problems)
     try:
         profile = load_profile(request.profile)
     except ProblemsError as error:
@@ -77,8 +81,29 @@ def load_context(request: BuildRequest) -> Context:
                 problems.extend(error.problems)
     if problems or positions is None or profile is None:
         raise ProblemsError(problems)
+    folder = overlay_folder(profile)
+    if folder is not None:
+        if not folder.is_dir():
+            message = f"overlay folder {display_path(folder)} not found"
+            raise ProblemsError([profile.located.problem(("overlay",), message)])
+        positions = load_overlay(folder, positions, profile.profile.organisation.short_name)
     env = make_environment(request.templates / "kinds")
     return Context(positions, profile, request.options, env)
+
+
+def overlay_folder(loaded: LoadedProfile) -> Path | None:
+    """The profile's overlay folder (relative to the profile's folder), if it names one."""
+    overlay = loaded.profile.overlay
+    return None if overlay is None else loaded.path.parent / overlay
+
+
+def profile_inputs(profile: Path) -> list[Path]:
+    """Input folders the profile names besides itself (its overlay), for the input stamp."""
+    try:
+        folder = overlay_folder(load_profile(profile))
+    except ProblemsError:
+        return []
+    return [folder] if folder is not None else []
 
 
 def _house_assets(loaded: LoadedProfile, house: Path) -> list[Problem]:
@@ -92,9 +117,9 @@ def _house_assets(loaded: LoadedProfile, house: Path) -> list[Problem]:
     return [loaded.located.problem(("organisation", "logo"), message)]
 
 
-def compose_all(request: BuildRequest) -> list[Composed]:
+def compose_all(request: BuildRequest, shared: Positions | None = None) -> list[Composed]:
     """Every planned document, composed; problems are raised before anything is written."""
-    base = load_context(request)
+    base = load_context(request, shared)
     composed = []
     for job in plan(base, request.selection, KINDS):
         ctx = Context(base.positions, base.profile, base.options, base.env)

@@ -240,7 +240,8 @@ class _Worker:
 
 
 class WorkerPool:
-    """Worker processes rendering PDFs; start it early, use it once, always close it."""
+    """Worker processes rendering PDFs; start it early, always close it. A failed render stops
+    every worker; the next render starts fresh ones."""
 
     def __init__(self, house_dir: Path, workers: int, tasks_per_worker: int = TASKS_PER_WORKER) -> None:
         self.house_dir = house_dir
@@ -252,6 +253,8 @@ class WorkerPool:
         """Worker processes started so far (replacements included)."""
         self._context = multiprocessing.get_context("spawn")
         self._workers: list[_Worker] = []
+        self.shared = False
+        """True when several builds use this pool: a build then leaves it running (its owner closes it)."""
 
     def start(self, count: int | None = None) -> None:
         """Start workers up to ``count`` (default: the pool size) running at once."""
@@ -460,5 +463,5 @@ def render_all(
             discard(value[0] for value in done.values())
         raise
     finally:
-        if pool is not None:
+        if pool is not None and not pool.shared:
             pool.close()

@@ -262,6 +262,8 @@ class BuildState:
     manifest: FileRecord | None = None
     site: dict[str, FileRecord] = field(default_factory=dict)
     """Index, web assets and sitemap: path → record."""
+    inputs: list[str] = field(default_factory=list)
+    """Input folders named by the profile (its overlay), part of the input stamp."""
 
     @classmethod
     def load(cls, out: Path) -> BuildState:
@@ -302,7 +304,10 @@ class BuildState:
             raise ValueError("bad stamp")
         manifest = FileRecord.parse(data["manifest"]) if data.get("manifest") is not None else None
         site = {path: FileRecord.parse(record, path) for path, record in data.get("site", {}).items()}
-        return cls(stamp=stamp, planned=planned, documents=documents, manifest=manifest, site=site)
+        inputs = data.get("inputs", [])
+        if not isinstance(inputs, list) or not all(isinstance(folder, str) for folder in inputs):
+            raise ValueError("bad inputs")
+        return cls(stamp=stamp, planned=planned, documents=documents, manifest=manifest, site=site, inputs=inputs)
 
     def save(self, out: Path) -> None:
         """Write the state atomically."""
@@ -314,6 +319,7 @@ class BuildState:
             "version": __version__,
             "stamp": self.stamp,
             "planned": self.planned,
+            "inputs": self.inputs,
             "manifest": vars(self.manifest) if self.manifest else None,
             "site": {path: vars(record) for path, record in sorted(self.site.items())},
             "documents": {

@@ -11,12 +11,15 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from briefgen.problems import Problem, ProblemsError, display_path
 from briefgen.readers.validate import validate
 from briefgen.readers.yamlfile import Located, Path_, read_yaml
 from briefgen.schema.positions import Figure, General, Source, Theme, Topic
+
+if TYPE_CHECKING:
+    from briefgen.readers.overlay import Overlay
 
 GENERAL_FILE = "_algemeen.yaml"
 ANALYSIS_ID = "analyse"
@@ -33,6 +36,8 @@ class FigureUse:
     figure: Figure
     theme: Theme | None
     topic: Topic | None
+    local: bool = False
+    """Defined in a municipality's overlay, not in the shared positions."""
 
 
 @dataclass
@@ -46,6 +51,8 @@ class Positions:
     files: dict[str, Located] = field(default_factory=dict)
     """Located YAML per theme id (and ``_algemeen``), to point problems at lines."""
     theme_files: dict[str, Path] = field(default_factory=dict)
+    local: Overlay | None = None
+    """The municipality's overlay applied on top (None: the shared positions only)."""
 
     def theme(self, theme_id: str) -> Theme:
         """The theme with ``theme_id``."""
@@ -209,7 +216,7 @@ def _cross_check(positions: Positions) -> Iterator[Problem]:
                 source_ids[source.id] = theme.id
             yield from _topic_refs(positions, located, where, topic)
     for located in positions.files.values():
-        yield from _markers(positions, located)
+        yield from marker_problems(positions, located)
 
 
 def _topic_refs(positions: Positions, located: Located, where: Path_, topic: Topic) -> Iterator[Problem]:
@@ -226,7 +233,7 @@ def _topic_refs(positions: Positions, located: Located, where: Path_, topic: Top
             )
 
 
-def _markers(positions: Positions, located: Located) -> Iterator[Problem]:
+def marker_problems(positions: Positions, located: Located) -> Iterator[Problem]:
     for path, text in prose_fields(located.data):
         for match in FIGURE_MARKER.finditer(text):
             if match.group(1) not in positions.figures:

@@ -59,6 +59,9 @@ def _references(profile: Profile, located: Located) -> Iterator[Problem]:
             yield located.problem(("portfolios", index, "id"), f"portfolio id {portfolio.id!r} is used twice")
         portfolio_ids.add(portfolio.id)
         yield from person_ref(("portfolios", index, "holder"), portfolio.holder)
+    if not profile.briefing.overall and not profile.briefing.per_theme:
+        message = "overall and per_theme are both false: no briefing would be built"
+        yield located.problem(("briefing", "overall"), message)
     for index, signatory in enumerate(profile.briefing.signatories):
         yield from person_ref(("briefing", "signatories", index), signatory)
     yield from person_ref(("press", "spokesperson"), profile.press.spokesperson)

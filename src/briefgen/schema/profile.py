@@ -168,6 +168,15 @@ class Briefing(Strict):
     paragraphs: Annotated[StrictInt, Field(ge=0, le=20)] = 2
     """Paragraphs of ``akkoord`` and of ``betekenis`` shown per topic (the first ones; 0: all),
     so a briefing stays short. Write the most important paragraph first."""
+    overall: bool = True
+    """Build one briefing on the whole agreement (``briefing/hoofdlijnenakkoord``)."""
+    per_theme: bool = True
+    """Build one briefing per theme as well."""
+    overall_opening: Text = (
+        "Met deze brief informeert het college u over het hoofdlijnenakkoord. "
+        "We zetten per thema op een rij wat het akkoord zegt en wat dat betekent."
+    )
+    """Opening of the overall briefing."""
 
 
 class Press(Strict):
@@ -244,6 +253,9 @@ class Profile(Strict):
     numbering: Numbering = Numbering()
     gates: Gates = Gates()
     publication: PublicationSettings = PublicationSettings()
+    overlay: Annotated[StrictStr, Field(min_length=1, max_length=500)] | None = None
+    """Folder with the organisation's local content on top of the shared positions (see the
+    README, "Lokale inhoud"), relative to the profile's folder."""
     source: Annotated[StrictStr, Field(min_length=1, max_length=500)] | None = None
     """The source text the positions rest on (plain text or PDF), relative to the profile's folder;
     ``briefgen check`` and ``briefgen trace`` use it when ``--source`` is not given."""

@@ -1,0 +1,125 @@
+"""``briefgen build --profiles DIR``: many organisations in one run, one index."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from docx import Document as open_docx
+
+from briefgen.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture()
+def work(tmp_path: Path) -> Path:
+    """Positions, templates and a profiles folder: the VNG, Lindehoven (with overlay) and a broken one."""
+    shutil.copytree(ROOT / "positions", tmp_path / "positions")
+    shutil.copytree(ROOT / "templates", tmp_path / "templates")
+    profiles = tmp_path / "profielen"
+    profiles.mkdir()
+    shutil.copy(ROOT / "briefgen.yaml", profiles / "vng.yaml")
+    shutil.copy(ROOT / "examples" / "lindehoven.yaml", profiles / "lindehoven.yaml")
+    shutil.copytree(ROOT / "examples" / "lindehoven", profiles / "lindehoven")
+    broken = (ROOT / "examples" / "lindehoven.yaml").read_text(encoding="utf-8")
+    (profiles / "kapot.yaml").write_text(broken.replace("holder: burgemeester", "holder: niemand"), encoding="utf-8")
+    return tmp_path
+
+
+def _build(work: Path, *extra: str) -> tuple[int, str]:
+    args = [
+        "build",
+        "--positions",
+        str(work / "positions"),
+        "--templates",
+        str(work / "templates"),
+        "--profiles",
+        str(work / "profielen"),
+        "--out",
+        str(work / "out"),
+        "--kind",
+        "briefing",
+        "--format",
+        "docx",
+        "--date",
+        "2026-11-27",
+        "--jobs",
+        "1",
+        *extra,
+    ]
+    result = CliRunner().invoke(main, args)
+    return result.exit_code, result.output
+
+
+def _docx_text(path: Path) -> str:
+    return "\n".join(p.text for p in open_docx(str(path)).paragraphs)
+
+
+def test_a_broken_profile_is_reported_and_the_others_are_built(work: Path) -> None:
+    code, output = _build(work)
+    assert code == 1, output
+    assert "2 of 3 organisations built, 1 failed" in output
+    assert f"{work / 'profielen' / 'kapot.yaml'}:" in output and "unknown person 'niemand'" in output
+    out = work / "out"
+    assert not (out / "kapot").exists()
+    index = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    status = {entry["id"]: entry["status"] for entry in index["organisations"]}
+    assert status == {"kapot": "failed", "lindehoven": "built", "vng": "built"}
+    for organisation in ("lindehoven", "vng"):
+        manifest = json.loads((out / organisation / "manifest.json").read_text(encoding="utf-8"))
+        ids = {document["id"] for document in manifest["documents"]}
+        assert len(ids) == 11 and "briefing/hoofdlijnenakkoord" in ids
+        for document in manifest["documents"]:
+            for file in document["files"]:
+                assert (out / organisation / file["path"]).is_file()
+    lindehoven = _docx_text(out / "lindehoven" / "briefing" / "publieke-voorzieningen.docx")
+    assert "Wat betekent dit voor Lindehoven?" in lindehoven
+    assert "Wat betekent dit voor Lindehoven?" not in _docx_text(
+        out / "vng" / "briefing" / "publieke-voorzieningen.docx"
+    )
+
+
+def test_a_shared_edit_reaches_every_organisation_and_overlays_stay(work: Path) -> None:
+    (work / "profielen" / "kapot.yaml").unlink()
+    code, output = _build(work)
+    assert code == 0, output
+    again_code, again = _build(work)
+    assert again_code == 0 and "0 built, 22 reused" in again, again
+    position = work / "positions" / "06-publieke-voorzieningen.yaml"
+    text = position.read_text(encoding="utf-8")
+    old = "Goed nieuws: de Hervormingsagenda Jeugd gaat door"  # the jeugd topic's kernboodschap
+    assert text.count(old) == 1
+    position.write_text(text.replace(old, "Goed bericht: de Hervormingsagenda Jeugd gaat door"), encoding="utf-8")
+    code, output = _build(work)
+    assert code == 0, output
+    assert "lindehoven: 11 documents: 2 built, 9 reused" in output  # the theme's briefing and the overall one
+    assert "vng: 11 documents: 2 built, 9 reused" in output
+    for organisation in ("lindehoven", "vng"):
+        briefing = _docx_text(work / "out" / organisation / "briefing" / "publieke-voorzieningen.docx")
+        assert "Goed bericht: de Hervormingsagenda Jeugd gaat door" in briefing
+        overall = _docx_text(work / "out" / organisation / "briefing" / "hoofdlijnenakkoord.docx")
+        assert "Goed bericht: de Hervormingsagenda Jeugd gaat door" in overall
+    local = _docx_text(work / "out" / "lindehoven" / "briefing" / "publieke-voorzieningen.docx")
+    assert "Wat betekent dit voor Lindehoven?" in local and "Lindehoven gaf in 2025" in local
+
+
+def test_an_overlay_edit_rebuilds_only_that_organisation(work: Path) -> None:
+    (work / "profielen" / "kapot.yaml").unlink()
+    assert _build(work)[0] == 0
+    overlay = work / "profielen" / "lindehoven" / "10-financien-economie.yaml"
+    overlay.write_text(
+        overlay.read_text(encoding="utf-8").replace("Het college komt", "Het college doet"), encoding="utf-8"
+    )
+    code, output = _build(work)
+    assert code == 0, output
+    assert "lindehoven: 11 documents: 1 built, 10 reused" in output
+    assert "vng: 11 documents: 0 built, 11 reused" in output
+
+
+def test_profiles_and_profile_exclude_each_other(work: Path) -> None:
+    code, output = _build(work, "--profile", str(work / "profielen" / "vng.yaml"))
+    assert code == 2 and "--profile and --profiles exclude each other" in output

@@ -765,7 +765,7 @@ def test_debug_shows_the_traceback_of_an_unexpected_error(work: Path, monkeypatc
     def broken(*_: object) -> None:
         raise RuntimeError("onverwacht")
 
-    monkeypatch.setattr(compose, "compose_all", broken)
+    monkeypatch.setattr(compose.Composer, "load", broken)
     quiet = invoke(work, *BASE_ARGS)
     assert quiet.exit_code == 1 and "Traceback" not in quiet.output
     assert quiet.stderr.splitlines() == ["Error: RuntimeError: onverwacht", "Run again with --debug for details."]
@@ -779,7 +779,7 @@ def test_unexpected_error_messages_are_cut_short(work: Path, monkeypatch: pytest
     def broken(*_: object) -> None:
         raise ValueError("x" * 100_000)
 
-    monkeypatch.setattr(compose, "compose_all", broken)
+    monkeypatch.setattr(compose.Composer, "load", broken)
     result = invoke(work, *BASE_ARGS)
     assert result.exit_code == 1 and len(result.stderr) < 1000
 

@@ -134,6 +134,18 @@ def _parse_embargo(value: str | None) -> dt.datetime | None:
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=None, help="Worker processes (default: cores).")
 @click.option("--force", is_flag=True, help="Rebuild everything, ignoring what was built before.")
 @click.option(
+    "--executor",
+    type=click.Choice(["local", "dask"]),
+    default="local",
+    show_default=True,
+    help="Where PDFs are rendered: the built-in worker pool, or Dask (pip install '.[dask]').",
+)
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    help="Dask scheduler, e.g. tcp://10.0.0.5:8786 (default: a LocalCluster of --jobs workers).",
+)
+@click.option(
     "--profiles",
     "profiles_dir",
     type=click.Path(path_type=Path),
@@ -157,6 +169,8 @@ def build(
     base_url: str | None,
     jobs: int | None,
     force: bool,
+    executor: str,
+    scheduler: str | None,
     profiles_dir: Path | None,
 ) -> None:
     """Build documents into OUT/<kind>/<id>.docx|.pdf|.html|.diwoo.xml, OUT/index.html and OUT/manifest.json.
@@ -165,6 +179,9 @@ def build(
     theme), every portfolio's memo and the press statement, in every format. Unchanged
     documents are reused. With --profiles: the same for every organisation in DIR.
     """
+    if scheduler is not None and executor != "dask":
+        _guard(ctx.obj["debug"], lambda: _raise(UsageError("--scheduler needs --executor dask")))
+    run_on = (executor, _option_text("--scheduler", scheduler))
     if profiles_dir is not None:
         if ctx.get_parameter_source("profile") is not click.core.ParameterSource.DEFAULT:
             _guard(ctx.obj["debug"], lambda: _raise(UsageError("--profile and --profiles exclude each other")))
@@ -172,7 +189,7 @@ def build(
         dates = (date_text, embargo, embargo_reason, _base_url(base_url))
         _guard(
             ctx.obj["debug"],
-            lambda: _build_batch(positions, profiles_dir, templates, out, selection, dates, jobs, force),
+            lambda: _build_batch(positions, profiles_dir, templates, out, selection, dates, jobs, force, run_on),
         )
         return
 
@@ -195,6 +212,8 @@ def build(
             options=options,
             jobs=jobs or os.cpu_count() or 1,
             force=force,
+            executor=run_on[0],
+            scheduler=run_on[1],
         )
         with progress_printer() as progress:
             report = run_build(request, progress)
@@ -220,6 +239,7 @@ def _build_batch(
     dates: tuple[Any, ...],
     jobs: int | None,
     force: bool,
+    run_on: tuple[str, str | None],
 ) -> None:
     """``build --profiles DIR``: every organisation, then a summary; exit 1 when one failed."""
     from briefgen.cli_progress import progress_printer
@@ -241,6 +261,8 @@ def _build_batch(
         options=options,
         jobs=jobs or os.cpu_count() or 1,
         force=force,
+        executor=run_on[0],
+        scheduler=run_on[1],
     )
 
     def announce(organisation: str, done: int, total: int) -> None:

@@ -12,7 +12,7 @@ import contextlib
 import errno
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -33,8 +33,9 @@ from briefgen.pipeline.state import BuildState, DocumentRecord, FileRecord, cont
 from briefgen.problems import Problem, ProblemsError, display_path
 
 if TYPE_CHECKING:
+    from briefgen.content.model import Document
     from briefgen.pipeline.compose import Composed
-    from briefgen.pipeline.render import WorkerPool
+    from briefgen.pipeline.render import Executor
     from briefgen.readers.positions import Positions
 
 HOUSE = "house"
@@ -55,6 +56,10 @@ class BuildRequest:
     """:class:`briefgen.options.Options`."""
     jobs: int = 1
     force: bool = False
+    executor: str = "local"
+    """``local`` (the built-in worker pool) or ``dask``."""
+    scheduler: str | None = None
+    """Address of a Dask scheduler (``--executor dask``); None: a LocalCluster on this machine."""
 
 
 @dataclass
@@ -124,14 +129,26 @@ def _single_document(selection: Selection) -> bool:
     return selection.theme is not None and len(selection.kinds) == 1 and selection.kinds[0] in ONE_PER_THEME
 
 
-def _start_workers(request: BuildRequest) -> WorkerPool | None:
-    """Start the PDF workers now (their imports overlap with composing), if they will be needed."""
-    if request.jobs <= 1 or "pdf" not in request.selection.formats:
+def make_executor(request: BuildRequest) -> Executor | None:
+    """The executor that renders the PDFs of ``request`` (not yet started); None: this process."""
+    if "pdf" not in request.selection.formats:
+        return None
+    if request.executor == "dask":
+        from briefgen.pipeline.dask_executor import DaskPool
+
+        return DaskPool(request.templates / HOUSE, request.jobs, request.scheduler)
+    if request.jobs <= 1:
         return None
     from briefgen.pipeline.render import WorkerPool
 
-    pool = WorkerPool(request.templates / HOUSE, request.jobs)
-    pool.start(1 if _single_document(request.selection) else request.jobs)
+    return WorkerPool(request.templates / HOUSE, request.jobs)
+
+
+def _start_workers(request: BuildRequest) -> Executor | None:
+    """Start the PDF workers now (their imports overlap with composing), if they will be needed."""
+    pool = make_executor(request)
+    if pool is not None:
+        pool.start(1 if _single_document(request.selection) else request.jobs)
     return pool
 
 
@@ -139,7 +156,7 @@ def build(
     request: BuildRequest,
     progress: Progress | None = None,
     shared: Positions | None = None,
-    pool: WorkerPool | None = None,
+    pool: Executor | None = None,
 ) -> BuildReport:
     """Run a build; raise ProblemsError/UsageError before anything is written on bad input.
 
@@ -190,21 +207,40 @@ def _note_stale(report: BuildReport, stale: int) -> None:
         report.notes.append(f"removed {stale} temporary {noun} that an interrupted build had left")
 
 
+KEEP_COMPOSED = 64
+"""Documents to render that are kept from planning to rendering; later ones are composed again
+when their turn comes, so memory does not grow with the size of the build."""
+
+
+@dataclass
+class _Todo:
+    """A document to render: its job and target files (the document itself comes later)."""
+
+    job: Any
+    doc_id: str
+    targets: dict[str, str]
+    web: tuple[str, ...]
+    weight: int
+
+
 def _build(
     request: BuildRequest,
     out: Path,
     state: BuildState,
     stamp: str,
-    pool: WorkerPool | None,
+    pool: Executor | None,
     progress: Progress | None,
     positions: Positions | None = None,
 ) -> BuildReport:
-    from briefgen.pipeline.compose import compose_all, profile_inputs
-    from briefgen.pipeline.render import Rendered, RenderError, Task, render_all
-    from briefgen.pipeline.site import RENDERED_FORMATS, document_formats, file_name
+    """Plan, then stream: compose → render → web files, a bounded number of documents at a time.
+
+    Every file is written to a temporary sibling and moved into place only when all documents
+    are done, so a failure (or a kill) leaves the previous build untouched."""
+    from briefgen.pipeline.compose import Composer, profile_inputs
+    from briefgen.pipeline.site import RENDERED_FORMATS, WEB_FORMATS, document_formats, file_name
     from briefgen.pipeline.state import document_key, engine_versions
 
-    composed = compose_all(request, positions)
+    composer = Composer.load(request, positions)
     inputs = [str(folder.resolve()) for folder in profile_inputs(request.profile)]
     if inputs != state.inputs:
         state.inputs, stamp = inputs, _stamp(request, inputs)
@@ -213,17 +249,18 @@ def _build(
     formats = request.selection.formats
 
     report = BuildReport()
-    tasks: list[Task] = []
-    web_only: list[Rendered] = []
     keys: dict[str, str] = {}
-    doc_formats: dict[str, tuple[str, ...]] = {}
-    for item in composed:
+    light: dict[str, Composed] = {}
+    todo: list[_Todo] = []
+    kept: dict[str, Document] = {}
+    for job in composer.jobs:  # compose each once for its key; keep only a few
+        item = composer.compose(job)
         text = repr(item.document)
-        wanted = doc_formats[item.doc_id] = document_formats(item.document, formats)
+        wanted = document_formats(item.document, formats)
         if set(wanted) != set(formats):
             report.notes.append(f"{item.doc_id}: under embargo, so no web page and no Woo metadata were written")
-        key = document_key(text, house, wanted, engines)
-        keys[item.doc_id] = key
+        key = keys[item.doc_id] = document_key(text, house, wanted, engines)
+        light[item.doc_id] = item.light()
         record = state.documents.get(item.doc_id)
         if record and record.key == key and set(record.files) == set(wanted) and record.intact(out):
             report.reused.append(item.doc_id)
@@ -231,49 +268,39 @@ def _build(
         for fmt in wanted:
             check_target(out, file_name(item.doc_id, fmt))
         targets = {fmt: str(out / file_name(item.doc_id, fmt)) for fmt in wanted if fmt in RENDERED_FORMATS}
-        if targets:
-            tasks.append(Task(item.doc_id, item.document, targets, weight=len(text)))
-        else:
-            web_only.append(Rendered(item.doc_id, {}, {}, None))
+        web = tuple(fmt for fmt in wanted if fmt in WEB_FORMATS)
+        todo.append(_Todo(job, item.doc_id, targets, web, len(text)))
+        if len(kept) < KEEP_COMPOSED:
+            kept[item.doc_id] = item.document
 
-    done = 0
-
-    def on_done(rendered: Any) -> None:
-        nonlocal done
-        done += 1
-        if progress:
-            progress(rendered.doc_id, done, len(tasks))
-
-    new_folders = {Path(target).parent for task in tasks for target in task.targets.values()}
-    new_folders = {folder for folder in (out, *new_folders) if not folder.exists()}
-    if tasks:
+    new_folders = {out, *(out / item.job.kind for item in todo)}
+    new_folders = {folder for folder in new_folders if not folder.exists()}
+    if todo:
         prepare_out_dir(request.out)
+    results: list[Any] = []
     try:
-        results = render_all(tasks, request.templates / HOUSE, request.jobs, on_done, pool)
+        results = _render_stream(request, out, composer, todo, kept, pool, progress)
     except BaseException as error:
         for folder in sorted(new_folders, key=lambda path: len(path.parts), reverse=True):
             with contextlib.suppress(OSError):
                 folder.rmdir()  # only empty folders this build created
+        from briefgen.pipeline.render import RenderError
+
         if isinstance(error, RenderError):
             raise ProblemsError([Problem(display_path(request.templates / HOUSE), message=str(error))]) from None
-        raise
-    results = [*results, *web_only]
-    try:
-        _add_web_files(out, composed, results, doc_formats)
-    except BaseException:
-        _discard(results)
         raise
     for result in results:  # every document rendered: move all of them into place
         for fmt, temp in result.temps.items():
             os.replace(temp, contained(out, file_name(result.doc_id, fmt)))
-    _record(out, state, composed, results, keys)
-    report.built = [item.doc_id for item in composed if item.doc_id in {result.doc_id for result in results}]
+    _record(out, state, light, results, keys)
+    done = {result.doc_id for result in results}
+    report.built = [doc_id for doc_id in light if doc_id in done]
 
-    planned = [item.doc_id for item in composed]
+    planned = list(light)
     if request.selection.is_full:
         report.removed = _prune(out, state, set(planned))
     prepare_out_dir(request.out)
-    _write_site(out, state, request, composed)
+    _write_site(out, state, request, list(light.values()))
     state.manifest = _write_manifest(out, state, request)
     state.stamp = stamp
     state.planned = planned
@@ -281,51 +308,78 @@ def _build(
     return report
 
 
-def _add_web_files(
-    out: Path, composed: list[Composed], results: list[Any], doc_formats: dict[str, tuple[str, ...]]
-) -> None:
-    """Write the web page and Woo metadata of each rendered document next to its other temp files."""
+def _render_stream(
+    request: BuildRequest,
+    out: Path,
+    composer: Any,
+    todo: list[_Todo],
+    kept: dict[str, Document],
+    pool: Executor | None,
+    progress: Progress | None,
+) -> list[Any]:
+    """Render every document of ``todo`` (composing the ones not kept) and write its web files;
+    return what was rendered. On failure every temporary file is removed."""
+    from briefgen.pipeline.render import Rendered, Task, discard, render_all
+
+    in_flight: dict[str, Document] = {}
+    web_of = {item.doc_id: item.web for item in todo}
+    finished: list[Any] = []
+
+    def tasks() -> Iterator[Task]:
+        for item in todo:
+            document = kept.pop(item.doc_id, None) or composer.compose(item.job).document
+            if item.targets:
+                in_flight[item.doc_id] = document
+                yield Task(item.doc_id, document, item.targets, weight=item.weight)
+            else:  # only web files asked for
+                rendered = Rendered(item.doc_id, {}, {}, None)
+                _add_web_files(out, rendered, document, item.web)
+                on_done(rendered)
+
+    def on_done(rendered: Any) -> None:
+        document = in_flight.pop(rendered.doc_id, None)
+        if document is not None:
+            _add_web_files(out, rendered, document, web_of[rendered.doc_id])
+        finished.append(rendered)
+        if progress:
+            progress(rendered.doc_id, len(finished), len(todo))
+
+    try:
+        render_all(tasks(), request.templates / HOUSE, request.jobs, on_done, pool)
+    except BaseException:
+        for rendered in finished:
+            discard(rendered.temps.values())
+        raise
+    return finished
+
+
+def _add_web_files(out: Path, rendered: Any, document: Document, web: tuple[str, ...]) -> None:
+    """Write the web page and Woo metadata of a rendered document next to its other temp files."""
     from briefgen.pipeline.output import sha256
     from briefgen.pipeline.render import write_temp
-    from briefgen.pipeline.site import WEB_FORMATS, file_name, page_files
+    from briefgen.pipeline.site import file_name, page_files
 
-    documents = {item.doc_id: item.document for item in composed}
-    for result in results:
-        wanted = [fmt for fmt in doc_formats[result.doc_id] if fmt in WEB_FORMATS]
-        if not wanted:
-            continue
-        sizes = {fmt: os.path.getsize(temp) for fmt, temp in result.temps.items()}
-        for fmt, data in page_files(result.doc_id, documents[result.doc_id], wanted, sizes).items():
-            result.temps[fmt] = write_temp(out / file_name(result.doc_id, fmt), data)
-            result.hashes[fmt] = sha256(data)
-
-
-def _discard(results: list[Any]) -> None:
-    """Remove the temporary files of a build that did not finish."""
-    for result in results:
-        for temp in result.temps.values():
-            with contextlib.suppress(OSError):
-                os.unlink(temp)
+    if not web:
+        return
+    sizes = {fmt: os.path.getsize(temp) for fmt, temp in rendered.temps.items()}
+    for fmt, data in page_files(rendered.doc_id, document, web, sizes).items():
+        rendered.temps[fmt] = write_temp(out / file_name(rendered.doc_id, fmt), data)
+        rendered.hashes[fmt] = sha256(data)
 
 
 def _record(
     out: Path,
     state: BuildState,
-    composed: list[Composed],
+    light: dict[str, Composed],
     results: list[Any],
     keys: dict[str, str],
 ) -> None:
     """Remember what was written for each rendered document."""
     from briefgen.pipeline.site import file_name
 
-    by_id = {result.doc_id: result for result in results}
-    for item in composed:
-        result = by_id.get(item.doc_id)
-        if result is None:
-            continue
-        files = {}
-        for fmt in result.hashes:
-            files[fmt] = FileRecord.of(out, file_name(item.doc_id, fmt), result.hashes[fmt])
+    for result in results:
+        item = light[result.doc_id]
+        files = {fmt: FileRecord.of(out, file_name(item.doc_id, fmt), digest) for fmt, digest in result.hashes.items()}
         state.documents[item.doc_id] = DocumentRecord(keys[item.doc_id], files, item.entry(files, result.pages))
 
 

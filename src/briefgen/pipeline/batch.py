@@ -16,12 +16,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from briefgen.pipeline import HOUSE, BuildReport, BuildRequest, Progress, build
+from briefgen.pipeline import BuildReport, BuildRequest, Progress, build, make_executor
 from briefgen.pipeline.output import MANIFEST, build_lock, check_out_dir, read_json, write_json
 from briefgen.problems import Problem, ProblemsError, UsageError, display_path
 
 if TYPE_CHECKING:
-    from briefgen.pipeline.render import WorkerPool
+    from briefgen.pipeline.render import Executor
 
 PROFILE_ID = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 
@@ -149,13 +149,10 @@ def _request(base: BuildRequest, profile: Path, out: Path) -> BuildRequest:
     return replace(base, profile=profile, out=out, options=options)
 
 
-def _pool(base: BuildRequest) -> WorkerPool | None:
-    if base.jobs <= 1 or "pdf" not in base.selection.formats:
-        return None
-    from briefgen.pipeline.render import WorkerPool
-
-    pool = WorkerPool(base.templates / HOUSE, base.jobs)
-    pool.shared = True  # started by the first organisation with something to render
+def _pool(base: BuildRequest) -> Executor | None:
+    pool = make_executor(base)
+    if pool is not None:
+        pool.shared = True  # started by the first organisation with something to render
     return pool
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,6 +34,10 @@ class Composed:
     def doc_id(self) -> str:
         """``kind/slug``: also the output path without extension."""
         return f"{self.job.kind}/{self.job.slug}"
+
+    def light(self) -> Composed:
+        """The same without the document's content: what the manifest and sitemap need."""
+        return Composed(self.job, dataclasses.replace(self.document, blocks=()))
 
     def entry(self, files: dict[str, FileRecord], pages: int | None) -> dict[str, Any]:
         """The document's manifest entry."""
@@ -117,11 +122,28 @@ def _house_assets(loaded: LoadedProfile, house: Path) -> list[Problem]:
     return [loaded.located.problem(("organisation", "logo"), message)]
 
 
+@dataclass
+class Composer:
+    """The checked inputs and the planned jobs; composes one document at a time, so a build can
+    stream documents without holding all of them."""
+
+    base: Context
+    jobs: list[Job]
+
+    @classmethod
+    def load(cls, request: BuildRequest, shared: Positions | None = None) -> Composer:
+        """Read and check the inputs and plan the jobs (problems are raised here)."""
+        base = load_context(request, shared)
+        return cls(base, plan(base, request.selection, KINDS))
+
+    def compose(self, job: Job) -> Composed:
+        """The document of ``job``."""
+        base = self.base
+        ctx = Context(base.positions, base.profile, base.options, base.env)
+        return Composed(job, KINDS[job.kind].compose(ctx, job))
+
+
 def compose_all(request: BuildRequest, shared: Positions | None = None) -> list[Composed]:
     """Every planned document, composed; problems are raised before anything is written."""
-    base = load_context(request, shared)
-    composed = []
-    for job in plan(base, request.selection, KINDS):
-        ctx = Context(base.positions, base.profile, base.options, base.env)
-        composed.append(Composed(job, KINDS[job.kind].compose(ctx, job)))
-    return composed
+    composer = Composer.load(request, shared)
+    return [composer.compose(job) for job in composer.jobs]

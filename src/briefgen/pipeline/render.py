@@ -17,6 +17,7 @@ so workers never import python-docx. Every file is first written to a temporary 
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import multiprocessing
 import os
@@ -25,11 +26,11 @@ import signal
 import sys
 import threading
 import traceback
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from briefgen.content.model import Document
 from briefgen.pipeline.output import sha256, temp_name
@@ -39,6 +40,9 @@ TASKS_PER_WORKER = 400
 
 QUEUED = 2
 """Tasks a worker holds at once: the one it renders and the next, so it never waits for us."""
+
+WINDOW = 16
+"""Documents taken ahead from the stream of a build (the heaviest of them is handed out first)."""
 
 PARALLEL_FORMATS = frozenset({"pdf"})
 """Formats rendered by the workers; the others (DOCX) are rendered in this process."""
@@ -228,6 +232,63 @@ def _worker_main(tasks: Connection, results: Connection, house_dir: str) -> None
 # ---------------------------------------------------------------- main side
 
 
+class Executor(Protocol):
+    """Where PDFs are rendered: the local :class:`WorkerPool` or
+    :class:`briefgen.pipeline.dask_executor.DaskPool`."""
+
+    shared: bool
+    started: int
+    peak_rss_kib: int
+
+    def start(self, count: int | None = None) -> None:
+        """Get workers ready (up to ``count``)."""
+        ...
+
+    def render(
+        self, tasks: Iterable[Task], renderer: Renderer, on_file: Callable[[str, str, str, str, int | None], None]
+    ) -> None:
+        """Render ``tasks``, reporting each file to ``on_file``."""
+        ...
+
+    def close(self, wait_seconds: float = 5.0) -> None:
+        """Stop every worker."""
+        ...
+
+
+Unit = tuple[str, str, Document, str]
+"""One file to render: (document id, format, document, target path)."""
+
+
+class Lookahead:
+    """Tasks taken from a stream a few at a time: worker formats (heaviest of the window first)
+    and the formats rendered in this process, each at most :data:`WINDOW` ahead."""
+
+    def __init__(self, tasks: Iterable[Task]) -> None:
+        self._tasks = iter(tasks)
+        self.parallel: list[tuple[str, str, Document, str, int]] = []
+        self.local: collections.deque[Unit] = collections.deque()
+        self.exhausted = False
+
+    def fill(self) -> None:
+        """Take tasks from the stream until a window is full or the stream ends."""
+        while not self.exhausted and len(self.parallel) < WINDOW and len(self.local) < WINDOW:
+            task = next(self._tasks, None)
+            if task is None:
+                self.exhausted = True
+                return
+            for fmt, target in sorted(task.targets.items()):
+                if fmt in PARALLEL_FORMATS:
+                    self.parallel.append((task.doc_id, fmt, task.document, target, task.weight))
+                else:
+                    self.local.append((task.doc_id, fmt, task.document, target))
+
+    def take(self) -> Unit:
+        """The heaviest worker unit of the window."""
+        index = max(range(len(self.parallel)), key=lambda i: self.parallel[i][4])
+        doc_id, fmt, document, target, _ = self.parallel.pop(index)
+        return doc_id, fmt, document, target
+
+
 @dataclass
 class _Worker:
     process: Any
@@ -298,43 +359,37 @@ class WorkerPool:
 
     def render(
         self,
-        tasks: list[Task],
+        tasks: Iterable[Task],
         renderer: Renderer,
         on_file: Callable[[str, str, str, str, int | None], None],
     ) -> None:
         """Render the worker formats of ``tasks`` here, the rest in ``renderer``; report each file.
 
-        ``on_file(doc_id, format, temp, sha256, pages)`` is called as files are done. The first
-        error stops everything (the caller closes the pool) and is raised.
+        ``tasks`` is consumed as work is handed out, at most :data:`WINDOW` documents ahead, so
+        the documents of a large build are never all in memory. ``on_file(doc_id, format, temp,
+        sha256, pages)`` is called as files are done. The first error stops everything (the
+        caller closes the pool) and is raised.
         """
-        units = [
-            (task.doc_id, fmt, task.document, target)
-            for task in sorted(tasks, key=lambda task: -task.weight)
-            for fmt, target in sorted(task.targets.items())
-            if fmt in PARALLEL_FORMATS
-        ]
-        local = [
-            (task.doc_id, fmt, task.document, target)
-            for task in reversed(tasks)
-            for fmt, target in sorted(task.targets.items())
-            if fmt not in PARALLEL_FORMATS
-        ]
-        pending = list(reversed(units))  # pop() takes the heaviest first
+        stream = Lookahead(tasks)
         names: dict[int, tuple[str, str]] = {}
-        self.start(min(self.size, len(units)))
         next_number = 0
-        while pending or local or any(worker.busy for worker in self._workers):
+        while True:
+            stream.fill()
+            if not (stream.parallel or stream.local or any(worker.busy for worker in self._workers)):
+                return
+            if stream.parallel:  # enough workers for what is left (all of them while the stream runs)
+                self.start(len(stream.parallel) + sum(len(w.busy) for w in self._workers) if stream.exhausted else None)
             # feed every worker up to QUEUED tasks; retire and replace the ones at their limit
             index = 0
             while index < len(self._workers):  # grows when a replacement is started
                 worker = self._workers[index]
                 index += 1
-                while pending and not worker.retiring and len(worker.busy) < QUEUED:
-                    doc_id, fmt, document, target = pending.pop()
+                while stream.parallel and not worker.retiring and len(worker.busy) < QUEUED:
+                    doc_id, fmt, document, target = unit = stream.take()
                     try:
                         worker.tasks.send((next_number, doc_id, fmt, document, target))
                     except OSError:  # it is gone; its exit code is reported below
-                        pending.append((doc_id, fmt, document, target))
+                        stream.parallel.append((*unit, 1 << 62))
                         break
                     worker.busy[next_number] = str(temp_path(Path(target), worker.process.pid))
                     names[next_number] = (doc_id, fmt)
@@ -343,10 +398,11 @@ class WorkerPool:
                     if worker.assigned >= self.tasks_per_worker:
                         worker.tasks.send(None)
                         worker.retiring = True
-                        if pending:
+                        if stream.parallel:
                             self._spawn()
-            if local:  # a DOCX here between checks on the workers
-                doc_id, fmt, document, target = local.pop()
+                    stream.fill()
+            if stream.local:  # a DOCX here between checks on the workers
+                doc_id, fmt, document, target = stream.local.popleft()
                 on_file(doc_id, fmt, *renderer.render_file(doc_id, fmt, document, target))
                 self._collect(0, names, on_file)
             else:
@@ -415,43 +471,51 @@ class WorkerPool:
 
 
 def render_all(
-    tasks: list[Task],
+    tasks: Iterable[Task],
     house_dir: Path,
     jobs: int,
     on_done: Callable[[Rendered], None],
-    pool: WorkerPool | None = None,
+    pool: Executor | None = None,
 ) -> list[Rendered]:
-    """Render all tasks; on the first failure stop, remove temporary files and re-raise.
+    """Render all tasks (taken from the iterable as work is handed out); on the first failure
+    stop, remove the temporary files of unfinished documents and re-raise (``on_done`` has been
+    given the finished ones: their files are the caller's).
 
-    With ``jobs`` > 1 PDFs are rendered by ``pool`` (or a new one); it is closed on return.
+    With ``jobs`` > 1 PDFs are rendered by ``pool`` (or a new one); it is closed on return
+    unless it is shared.
     """
     results: list[Rendered] = []
     files: dict[str, dict[str, tuple[str, str, int | None]]] = {}
-    wanted = {task.doc_id: task for task in tasks}
+    expected: dict[str, int] = {}
+
+    def counted() -> Iterator[Task]:
+        for task in tasks:
+            expected[task.doc_id] = len(task.targets)
+            yield task
 
     def on_file(doc_id: str, fmt: str, temp: str, digest: str, pages: int | None) -> None:
         done = files.setdefault(doc_id, {})
         done[fmt] = (temp, digest, pages)
-        if len(done) == len(wanted[doc_id].targets):
+        if len(done) == expected[doc_id]:
             rendered = Rendered(
                 doc_id,
                 {key: value[0] for key, value in done.items()},
                 {key: value[1] for key, value in done.items()},
                 next((value[2] for value in done.values() if value[2] is not None), None),
             )
+            del files[doc_id]  # nothing of it is left to discard here: the caller owns its files now
             results.append(rendered)
             on_done(rendered)
 
     renderer = Renderer(house_dir)
-    parallel = jobs > 1 and any(fmt in PARALLEL_FORMATS for task in tasks for fmt in task.targets)
     try:
-        if parallel:
+        if pool is not None or jobs > 1:
             pool = pool or WorkerPool(house_dir, jobs)
-            pool.render(tasks, renderer, on_file)
+            pool.render(counted(), renderer, on_file)
         else:
             if pool is not None:
                 pool.close()
-            for task in tasks:
+            for task in counted():
                 for fmt, target in sorted(task.targets.items()):
                     on_file(task.doc_id, fmt, *renderer.render_file(task.doc_id, fmt, task.document, target))
         return results

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 import re
@@ -131,6 +132,11 @@ def _parse_embargo(value: str | None) -> dt.datetime | None:
 @click.option("--embargo", metavar="'YYYY-MM-DD HH:MM'", help="Put the press statement under embargo until then.")
 @click.option("--embargo-reason", metavar="TEXT", help="Reason on the embargo line (default: from the profile).")
 @click.option("--base-url", metavar="URL", help="Where out/ is published (https://…): also write sitemap.xml.")
+@click.option(
+    "--concept",
+    is_flag=True,
+    help="Also build press statements and letters whose content is not vastgesteld, marked CONCEPT (never on the web).",
+)
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=None, help="Worker processes (default: cores).")
 @click.option("--force", is_flag=True, help="Rebuild everything, ignoring what was built before.")
 @click.option(
@@ -169,6 +175,7 @@ def build(
     base_url: str | None,
     jobs: int | None,
     force: bool,
+    concept: bool,
     executor: str,
     scheduler: str | None,
     profiles_dir: Path | None,
@@ -186,7 +193,7 @@ def build(
         if ctx.get_parameter_source("profile") is not click.core.ParameterSource.DEFAULT:
             _guard(ctx.obj["debug"], lambda: _raise(UsageError("--profile and --profiles exclude each other")))
         selection = (tuple(dict.fromkeys(kinds)), theme, portfolio, tuple(dict.fromkeys(formats)))
-        dates = (date_text, embargo, embargo_reason, _base_url(base_url))
+        dates = (date_text, embargo, embargo_reason, _base_url(base_url), concept)
         _guard(
             ctx.obj["debug"],
             lambda: _build_batch(positions, profiles_dir, templates, out, selection, dates, jobs, force, run_on),
@@ -201,6 +208,7 @@ def build(
 
         _check_input_paths(positions, profile, templates)
         options = _options(date_text, embargo, embargo_reason, profile, _base_url(base_url))
+        options = dataclasses.replace(options, concept=concept)
         request = BuildRequest(
             positions=positions,
             profile=profile,
@@ -249,9 +257,10 @@ def _build_batch(
 
     profiles = profile_files(profiles_dir)
     _check_input_paths(positions, profiles[0], templates)
-    date_text, embargo, embargo_reason, base_url = dates
+    date_text, embargo, embargo_reason, base_url, concept = dates
     kinds, theme, portfolio, formats = selection_args
     options = _options(date_text, embargo, embargo_reason, profiles[0], base_url, profile_reason=False)
+    options = dataclasses.replace(options, concept=concept)
     request = BuildRequest(
         positions=positions,
         profile=profiles[0],
@@ -499,6 +508,48 @@ def trace(
             click.echo(f"Wrote {html_out}")
         if any(not item.traced for item in shown):
             sys.exit(EXIT_PROBLEMS)
+
+    _guard(ctx.obj["debug"], run)
+
+
+@main.command()
+@click.argument("old")
+@click.argument("new", required=False)
+@click.option(
+    "--positions",
+    type=click.Path(path_type=Path),
+    default=Path("positions"),
+    show_default=True,
+    help="The positions folder: NEW when it is left out, and where git revisions are read from.",
+)
+@click.option("--markdown", "as_markdown", is_flag=True, help="Print the report as Markdown.")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@click.pass_context
+def diff(ctx: click.Context, old: str, new: str | None, positions: Path, as_markdown: bool, as_json: bool) -> None:
+    """What changed in meaning between two versions of the positions, per theme and topic.
+
+    OLD and NEW are position folders or git revisions (HEAD~1, a tag) of --positions; NEW
+    defaults to --positions as it is now. Reports stances, figures (old → new), asks, reworded
+    paragraphs (word by word), sources and status; matches items by id, ignores reordering and
+    reports renamed ids.
+    """
+
+    def run() -> None:
+        from briefgen.changes import report
+        from briefgen.changes.diff import diff_positions, titles
+        from briefgen.changes.revisions import positions_at
+
+        new_name = new or str(positions)
+        with positions_at(old, positions) as before, positions_at(new_name, positions) as after:
+            changes = diff_positions(before, after)
+            names = titles(before, after)
+        if as_json:
+            click.echo(report.as_json(changes, old, new_name))
+        elif as_markdown:
+            click.echo(report.markdown(changes, old, new_name, names))
+        else:
+            shown = report.terminal(changes, old, new_name, names, color=sys.stdout.isatty())
+            click.echo(shown, nl=False)
 
     _guard(ctx.obj["debug"], run)
 

@@ -15,3 +15,5 @@ class Options:
     embargo_reason: str = ""
     base_url: str | None = None
     """Where ``out/`` is published (``https://…``); with it the build writes ``sitemap.xml``."""
+    concept: bool = False
+    """Build press statements and letters with content that is not vastgesteld, marked as concepts."""

@@ -110,6 +110,7 @@ def _stamp(request: BuildRequest, inputs: list[str]) -> str:
             "embargo": options.embargo.isoformat() if options.embargo else None,
             "reason": options.embargo_reason,
             "base_url": getattr(options, "base_url", None),
+            "concept": getattr(options, "concept", False),
             "paths": [
                 str(request.positions.resolve()),
                 str(request.profile.resolve()),
@@ -258,7 +259,8 @@ def _build(
         text = repr(item.document)
         wanted = document_formats(item.document, formats)
         if set(wanted) != set(formats):
-            report.notes.append(f"{item.doc_id}: under embargo, so no web page and no Woo metadata were written")
+            why = "under embargo" if item.document.meta.status in ("definitief", "intern") else "a concept"
+            report.notes.append(f"{item.doc_id}: {why}, so no web page and no Woo metadata were written")
         key = keys[item.doc_id] = document_key(text, house, wanted, engines)
         light[item.doc_id] = item.light()
         record = state.documents.get(item.doc_id)

@@ -12,11 +12,13 @@ from briefgen.content.model import Document
 from briefgen.content.templating import make_environment
 from briefgen.kinds import KINDS
 from briefgen.kinds.base import Context, Job
+from briefgen.kinds.status import OUTSIDE_KINDS, concept_version, job_status, refusal
 from briefgen.pipeline.plan import plan
 from briefgen.problems import Problem, ProblemsError, display_path
 from briefgen.readers.overlay import load_overlay
 from briefgen.readers.positions import Positions, load_positions
 from briefgen.readers.profile import LoadedProfile, check_against_positions, load_profile
+from briefgen.schema.positions import Status
 
 if TYPE_CHECKING:
     from briefgen.pipeline import BuildRequest
@@ -54,6 +56,7 @@ class Composed:
             "date": meta.date.isoformat(),
             "date_label": meta.date_label,
             "subject": meta.subject,
+            "status": meta.status,
             "pages": pages,
             "files": [
                 {"format": fmt, "path": record.path, "sha256": record.sha256, "bytes": record.bytes}
@@ -91,7 +94,8 @@ def load_context(request: BuildRequest, shared: Positions | None = None) -> Cont
         if not folder.is_dir():
             message = f"overlay folder {display_path(folder)} not found"
             raise ProblemsError([profile.located.problem(("overlay",), message)])
-        positions = load_overlay(folder, positions, profile.profile.organisation.short_name)
+        people = frozenset(person.id for person in profile.profile.people)
+        positions = load_overlay(folder, positions, profile.profile.organisation.short_name, people)
     env = make_environment(request.templates / "kinds")
     return Context(positions, profile, request.options, env)
 
@@ -137,10 +141,17 @@ class Composer:
         return cls(base, plan(base, request.selection, KINDS))
 
     def compose(self, job: Job) -> Composed:
-        """The document of ``job``."""
+        """The document of ``job``; a concept is marked as one (raises for a press statement or
+        letter with draft content, unless the build asks for concepts)."""
         base = self.base
         ctx = Context(base.positions, base.profile, base.options, base.env)
-        return Composed(job, KINDS[job.kind].compose(ctx, job))
+        document = KINDS[job.kind].compose(ctx, job)
+        status = job_status(base.positions, job)
+        if status.status is not Status.vastgesteld:
+            if job.kind in OUTSIDE_KINDS and not base.options.concept:
+                raise ProblemsError([refusal(job, status)])
+            document = concept_version(document, status.status)
+        return Composed(job, document)
 
 
 def compose_all(request: BuildRequest, shared: Positions | None = None) -> list[Composed]:

@@ -52,8 +52,10 @@ class Overlay:
                 yield from topic.figures
 
 
-def load_overlay(folder: Path, positions: Positions, place: str) -> Positions:
-    """The positions with the overlay in ``folder`` applied; raise :class:`ProblemsError` with every problem."""
+def load_overlay(folder: Path, positions: Positions, place: str, people: frozenset[str] = frozenset()) -> Positions:
+    """The positions with the overlay in ``folder`` applied; raise :class:`ProblemsError` with every problem.
+
+    ``people``: ids of the profile's people, who may approve the overlay (``approved_by``)."""
     if not folder.is_dir():
         raise ProblemsError([Problem(display_path(folder), message="overlay folder not found")])
     files = sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and not p.name.startswith("."))
@@ -86,6 +88,7 @@ def load_overlay(folder: Path, positions: Positions, place: str) -> Positions:
         raise ProblemsError(problems)
     overlay = Overlay(place, general, themes, {source.id: source for source in general.sources}, folder, located_files)
     problems = list(_cross_check(overlay, positions))
+    problems += _approvers(overlay, people)
     if problems:
         raise ProblemsError(problems)
     applied = _apply(overlay, positions)
@@ -93,6 +96,18 @@ def load_overlay(folder: Path, positions: Positions, place: str) -> Positions:
     if markers:
         raise ProblemsError(markers)
     return applied
+
+
+def _approvers(overlay: Overlay, people: frozenset[str]) -> list[Problem]:
+    """An overlay is approved by a person of its profile."""
+    known = ", ".join(sorted(people))
+    found = []
+    approvals = [(LOCAL_FILE, overlay.general), *overlay.themes.items()]
+    for key, approval in approvals:
+        if approval.approved_by and approval.approved_by not in people and key in overlay.files:
+            message = f"unknown person {approval.approved_by!r} of the profile; known: {known}"
+            found.append(overlay.files[key].problem(("approved_by",), message))
+    return found
 
 
 def _cross_check(overlay: Overlay, positions: Positions) -> Iterator[Problem]:

@@ -183,6 +183,11 @@ def _cross_check(positions: Positions) -> Iterator[Problem]:
     topic_ids: dict[str, str] = {}
     figure_ids: dict[str, str] = {fig.id: "_algemeen" for fig in positions.general.figures}
     source_ids: dict[str, str] = {ANALYSIS_ID: "_algemeen"}
+    approvers = {approver.id for approver in positions.general.approvers}
+    known = ", ".join(sorted(approvers)) or "none (add approvers to _algemeen.yaml)"
+    if positions.general.approved_by and positions.general.approved_by not in approvers:
+        message = f"unknown approver {positions.general.approved_by!r}; known: {known}"
+        yield general_file.problem(("approved_by",), message)
     for index, section in enumerate(positions.general.reaction.sections):
         for t_index, theme_id in enumerate(section.themes):
             if theme_id not in theme_ids:
@@ -196,8 +201,13 @@ def _cross_check(positions: Positions) -> Iterator[Problem]:
                 ("chapter",), f"chapter {theme.chapter} is also used by theme {chapters[theme.chapter]!r}"
             )
         chapters[theme.chapter] = theme.id
+        if theme.approved_by and theme.approved_by not in approvers:
+            yield located.problem(("approved_by",), f"unknown approver {theme.approved_by!r}; known: {known}")
         for t_index, topic in enumerate(theme.topics):
             where: Path_ = ("topics", t_index)
+            if topic.approved_by and topic.approved_by not in approvers:
+                message = f"unknown approver {topic.approved_by!r}; known: {known}"
+                yield located.problem((*where, "approved_by"), message)
             if topic.id in topic_ids:
                 yield located.problem(
                     (*where, "id"), f"topic id {topic.id!r} is also used in theme {topic_ids[topic.id]!r}"

@@ -12,7 +12,7 @@ from typing import Annotated
 
 from pydantic import Field
 
-from briefgen.schema.positions import Figure, Fragment, Slug, Source, Stance, Strict, Text
+from briefgen.schema.positions import Approval, Figure, Fragment, Slug, Source, Stance, Strict, Text
 
 LOCAL_FILE = "_lokaal.yaml"
 
@@ -62,7 +62,7 @@ class LocalTopic(Strict):
     asks: list[LocalAsk] = []
 
 
-class LocalTheme(Strict):
+class LocalTheme(Approval):
     """One overlay file: local content for one theme of the shared positions."""
 
     theme: Slug
@@ -74,8 +74,9 @@ class LocalTheme(Strict):
     topics: list[LocalTopic] = []
 
 
-class LocalGeneral(Strict):
-    """``_lokaal.yaml``: what holds for the whole overlay."""
+class LocalGeneral(Approval):
+    """``_lokaal.yaml``: what holds for the whole overlay; its status is that of all local
+    content (a theme file may set its own); ``approved_by`` is a person of the profile."""
 
     kernboodschap: Text | None = None
     """The municipality's kernboodschap on the whole agreement (the overall briefing's Kern)."""

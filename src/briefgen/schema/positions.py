@@ -37,6 +37,39 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+class Status(StrEnum):
+    """How far a text is in its approval: only ``vastgesteld`` content reaches outside readers."""
+
+    concept = "concept"
+    ter_review = "ter-review"
+    vastgesteld = "vastgesteld"
+
+    @property
+    def rank(self) -> int:
+        """Order of the statuses: concept < ter-review < vastgesteld."""
+        return list(Status).index(self)
+
+
+class Approval(Strict):
+    """Status fields of a theme, a topic, the general file or an overlay.
+
+    ``status`` left out: the status of the enclosing level (a topic its theme's, a theme the
+    general file's); the general file without a status is ``concept``. ``vastgesteld`` needs
+    ``approved_by`` (an approver's id) and ``approved_on``."""
+
+    status: Status | None = None
+    approved_by: Annotated[StrictStr, Field(pattern=SLUG_PATTERN, max_length=80)] | None = None
+    approved_on: dt.date | None = None
+
+    @model_validator(mode="after")
+    def _approved(self) -> Approval:
+        if self.status == Status.vastgesteld and (self.approved_by is None or self.approved_on is None):
+            raise ValueError("status vastgesteld needs approved_by (who) and approved_on (YYYY-MM-DD)")
+        if self.status != Status.vastgesteld and (self.approved_by or self.approved_on):
+            raise ValueError("approved_by and approved_on belong to status vastgesteld")
+        return self
+
+
 class Stance(StrEnum):
     """The organisation's position on a topic."""
 
@@ -164,7 +197,7 @@ class Ask(Strict):
     """Why the plain wording keeps the hedge of the basis although it drops its marker word."""
 
 
-class Topic(Strict):
+class Topic(Approval):
     """One topic (paragraph heading) of a chapter of the analysis."""
 
     id: Slug
@@ -186,7 +219,7 @@ class Topic(Strict):
     """Ids of sources defined elsewhere (another topic, or ``analyse``) that this topic also uses."""
 
 
-class Theme(Strict):
+class Theme(Approval):
     """A chapter of the analysis: one position file."""
 
     id: Slug
@@ -226,8 +259,19 @@ class Reaction(Strict):
     closing: Claim
 
 
-class General(Strict):
+class Approver(Strict):
+    """Someone who may approve the shared positions (``approved_by``)."""
+
+    id: Slug
+    name: Text
+    role: Text
+
+
+class General(Approval):
     """``_algemeen.yaml``: the analysis as a source, the agreement, the reaction."""
+
+    approvers: list[Approver] = []
+    """Who may approve the shared positions; an overlay is approved by a person of its profile."""
 
     analysis: Source
     """The analysis itself; its id must be ``analyse``."""

@@ -1,0 +1,1 @@
+"""Change between versions of the positions: what changed in meaning (``briefgen diff``)."""

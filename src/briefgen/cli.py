@@ -554,6 +554,58 @@ def diff(ctx: click.Context, old: str, new: str | None, positions: Path, as_mark
     _guard(ctx.obj["debug"], run)
 
 
+@main.command()
+@_inputs
+@click.option(
+    "--templates",
+    type=click.Path(path_type=Path),
+    default=Path("templates"),
+    show_default=True,
+    help="Folder with the audience templates (kinds/) and the house style (house/).",
+)
+@click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True, help="Port (0: any free port).")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on; keep it local.")
+@click.option("--date", "date_text", metavar="YYYY-MM-DD", help="Document date (default: today).")
+@click.pass_context
+def preview(
+    ctx: click.Context, positions: Path, profile: Path, templates: Path, port: int, host: str, date_text: str | None
+) -> None:
+    """Show every document in the browser, updated as you edit positions, overlay, profile or templates.
+
+    Serves on 127.0.0.1 only (unless --host says otherwise). Each document is a web page that
+    reloads itself when its content changes, keeping its scroll position; an input error is shown
+    over the last good version with its file and line. PDF and DOCX are rendered on request.
+    Stop with Ctrl-C.
+    """
+
+    def run() -> None:
+        from briefgen.pipeline import BuildRequest
+        from briefgen.pipeline.selection import Selection
+        from briefgen.preview.server import LOOPBACK, Preview, serve
+
+        _check_input_paths(positions, profile, templates)
+        options = _options(date_text, None, None, profile)
+        request = BuildRequest(positions, profile, templates, Path("unused"), Selection(), options)
+        if host != LOOPBACK:
+            click.echo(f"Warning: listening on {host}: other machines can read these documents.", err=True)
+        live = Preview(request)
+        server = serve(live, host, port)
+        try:
+            live.start()
+            shown_host = f"[{host}]" if ":" in host else host
+            click.echo(f"Preview on http://{shown_host}:{server.server_address[1]}/ — stop with Ctrl-C")
+            if live.state.problems:
+                click.echo("\n".join(str(problem) for problem in live.state.problems), err=True)
+            server.serve_forever(poll_interval=0.2)
+        except KeyboardInterrupt:
+            click.echo("Preview stopped.")
+        finally:
+            live.stop()
+            server.server_close()
+
+    _guard(ctx.obj["debug"], run)
+
+
 @main.command(name="list")
 @click.argument("what", type=click.Choice(["themes", "topics", "portfolios"]))
 @_inputs

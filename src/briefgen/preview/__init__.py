@@ -1,0 +1,1 @@
+"""``briefgen preview``: the documents in the browser, updated as their inputs change."""

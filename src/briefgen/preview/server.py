@@ -1,0 +1,267 @@
+"""The preview's web server: the documents as web pages that reload themselves when they change.
+
+Routes (mirroring ``out/``): ``/`` the index, ``/<kind>/<id>.html`` a document's page,
+``/<kind>/<id>.pdf`` and ``.docx`` rendered on request (one warm renderer, cached by content
+hash), ``/assets/…`` the house style's web files, and under ``/_preview/`` the page script, the
+current state (JSON) and the server-sent events that tell pages what changed. Nothing is written
+to disk.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import json
+import queue
+import threading
+from collections.abc import Iterator
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from importlib import resources
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+from briefgen.preview.state import PreviewState, Shown
+from briefgen.problems import Problem, UsageError
+
+LOOPBACK = "127.0.0.1"
+KEEPALIVE_SECONDS = 15.0
+TYPES = {
+    ".html": "text/html; charset=utf-8",
+    ".css": "text/css; charset=utf-8",
+    ".js": "text/javascript; charset=utf-8",
+    ".svg": "image/svg+xml",
+    ".png": "image/png",
+    ".ttf": "font/ttf",
+    ".txt": "text/plain; charset=utf-8",
+    ".pdf": "application/pdf",
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
+
+
+class Preview:
+    """The preview: its state, a warm renderer for PDF and DOCX, and the pages' event streams."""
+
+    def __init__(self, request: Any) -> None:
+        self.state = PreviewState(request, self._changed)
+        self.house = Path(request.templates) / "house"
+        self._listeners: list[queue.SimpleQueue[str | None]] = []
+        self._listeners_lock = threading.Lock()
+        self._render_lock = threading.Lock()
+        self._renderer: Any = None
+        self._files: dict[tuple[str, str], bytes] = {}
+
+    def start(self) -> None:
+        """Compose the documents, start watching, warm the renderer in the background."""
+        self.state.start()
+        threading.Thread(target=self._warm, name="briefgen-preview-warm", daemon=True).start()
+
+    def stop(self) -> None:
+        """Stop watching and end every event stream."""
+        self.state.stop()
+        with self._listeners_lock:
+            for listener in self._listeners:
+                listener.put(None)
+
+    # ------------------------------------------------------------ events
+
+    def _changed(self, updated: list[str], problems: list[Problem]) -> None:
+        message = json.dumps(self.status(updated), ensure_ascii=False)
+        with self._listeners_lock:
+            for listener in self._listeners:
+                listener.put(message)
+
+    def status(self, changed: list[str] | None = None) -> dict[str, Any]:
+        """What the pages need to know: changed documents, versions, input problems."""
+        with self.state.lock:
+            return {
+                "generation": self.state.generation,
+                "changed": changed or [],
+                "versions": {doc_id: shown.version for doc_id, shown in self.state.documents.items()},
+                "problems": [_problem(problem) for problem in self.state.problems],
+            }
+
+    def events(self) -> Iterator[str | None]:
+        """Messages for one page, until the preview stops (None: a keep-alive is due)."""
+        listener: queue.SimpleQueue[str | None] = queue.SimpleQueue()
+        with self._listeners_lock:
+            self._listeners.append(listener)
+        try:
+            while True:
+                try:
+                    message = listener.get(timeout=KEEPALIVE_SECONDS)
+                except queue.Empty:
+                    yield None
+                    continue
+                if message is None:
+                    return
+                yield message
+        finally:
+            with self._listeners_lock:
+                self._listeners.remove(listener)
+
+    # ------------------------------------------------------------ files
+
+    def shown(self, doc_id: str) -> Shown | None:
+        """The document with ``doc_id`` as currently shown."""
+        with self.state.lock:
+            return self.state.documents.get(doc_id)
+
+    def _warm(self) -> None:
+        from briefgen.pipeline.render import Renderer
+
+        renderer = Renderer(self.house)
+        try:
+            _ = renderer.pdf
+        except BaseException:
+            return
+        with self._render_lock:
+            self._renderer = self._renderer or renderer
+
+    def rendered(self, shown: Shown, fmt: str) -> bytes:
+        """The PDF or DOCX of a document (cached by content hash)."""
+        key = (shown.key, fmt)
+        with self._render_lock:
+            if key not in self._files:
+                from briefgen.pipeline.render import Renderer
+
+                self._renderer = self._renderer or Renderer(self.house)
+                writer = self._renderer.pdf if fmt == "pdf" else self._renderer.docx
+                result = writer.render(shown.document)
+                self._files[key] = result.data if fmt == "pdf" else result
+            return self._files[key]
+
+    def page(self, shown: Shown) -> bytes:
+        """The document's web page with the preview script."""
+        from briefgen.writers.html import Download, web_page
+
+        name = shown.doc_id.rsplit("/", 1)[1]
+        downloads = [Download(f"{name}.pdf", "PDF-document"), Download(f"{name}.docx", "Word-document")]
+        html = web_page(shown.document, downloads)
+        marker = f'<meta name="briefgen-document" content="{shown.doc_id}">\n{SCRIPT_TAG}\n</head>'
+        return html.replace("</head>", marker, 1).encode("utf-8")
+
+    def index(self) -> bytes:
+        """The list of documents, with their versions."""
+        from html import escape
+
+        with self.state.lock:
+            documents = sorted(self.state.documents.values(), key=lambda shown: shown.doc_id)
+        rows = "".join(
+            f'<li><a href="/{escape(shown.doc_id)}.html">{escape(shown.title)}</a> '
+            f'<span class="kind">({escape(shown.kind_label)})</span> '
+            f'<a href="/{escape(shown.doc_id)}.pdf">PDF</a> <a href="/{escape(shown.doc_id)}.docx">DOCX</a></li>'
+            for shown in documents
+        )
+        return (
+            '<!DOCTYPE html>\n<html lang="nl">\n<head>\n<meta charset="utf-8">\n'
+            '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+            '<title>Voorbeeld – briefgen</title>\n<link rel="stylesheet" href="/assets/web.css">\n'
+            f"{SCRIPT_TAG}\n</head>\n"
+            f'<body class="index"><main id="inhoud"><h1>Voorbeeld van de documenten</h1><ul>{rows}</ul></main>'
+            "</body>\n</html>\n"
+        ).encode()
+
+
+SCRIPT_TAG = '<script src="/_preview/live.js" defer></script>'
+
+
+def _problem(problem: Problem) -> dict[str, Any]:
+    return {
+        "file": problem.file,
+        "line": problem.line,
+        "column": problem.column,
+        "field": problem.field,
+        "message": problem.message,
+        "text": str(problem),
+    }
+
+
+def script() -> bytes:
+    """The page script (reload on change, keep the scroll position, show input errors)."""
+    return resources.files("briefgen.preview").joinpath("live.js").read_bytes()
+
+
+class _Handler(BaseHTTPRequestHandler):
+    preview: Preview
+    server_version = "briefgen-preview"
+
+    def log_message(self, format: str, *args: Any) -> None:
+        """Quiet: the preview prints its own lines."""
+
+    def do_GET(self) -> None:
+        path = unquote(urlsplit(self.path).path)
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):  # the browser went away
+            self._route(path)
+
+    def _route(self, path: str) -> None:
+        preview = self.preview
+        if path in ("/", "/index.html"):
+            return self._send(preview.index(), TYPES[".html"])
+        if path == "/_preview/live.js":
+            return self._send(script(), TYPES[".js"])
+        if path == "/_preview/state":
+            return self._send(json.dumps(preview.status(), ensure_ascii=False).encode(), "application/json")
+        if path == "/_preview/events":
+            return self._events()
+        if path.startswith("/assets/"):
+            return self._asset(path.removeprefix("/assets/"))
+        stem, dot, suffix = path.lstrip("/").rpartition(".")
+        shown = preview.shown(stem) if dot else None
+        if shown is None or suffix not in ("html", "pdf", "docx"):
+            return self._send(b"Niet gevonden\n", TYPES[".txt"], HTTPStatus.NOT_FOUND)
+        if suffix == "html":
+            return self._send(preview.page(shown), TYPES[".html"])
+        try:
+            data = preview.rendered(shown, suffix)
+        except Exception as error:  # the house style refused: say so in the browser
+            message = f"Kan {shown.doc_id}.{suffix} niet maken: {type(error).__name__}: {error}\n"
+            return self._send(message.encode(), TYPES[".txt"], HTTPStatus.INTERNAL_SERVER_ERROR)
+        return self._send(data, TYPES[f".{suffix}"])
+
+    def _asset(self, name: str) -> None:
+        root = self.preview.house.resolve()
+        target = (root / name).resolve()
+        if not target.is_relative_to(root) or not target.is_file() or target.suffix not in TYPES:
+            return self._send(b"Niet gevonden\n", TYPES[".txt"], HTTPStatus.NOT_FOUND)
+        return self._send(target.read_bytes(), TYPES[target.suffix])
+
+    def _send(self, data: bytes, content_type: str, status: HTTPStatus = HTTPStatus.OK) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(data)))
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        self.wfile.write(data)
+
+    def _events(self) -> None:
+        self.send_response(HTTPStatus.OK)
+        self.send_header("Content-Type", "text/event-stream")
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        for message in self.preview.events():
+            self.wfile.write(b": keep-alive\n\n" if message is None else f"data: {message}\n\n".encode())
+            self.wfile.flush()
+
+
+class PreviewServer(ThreadingHTTPServer):
+    """The HTTP server of a preview (threads, so event streams do not block pages)."""
+
+    daemon_threads = True
+    allow_reuse_address = False
+
+
+def serve(preview: Preview, host: str = LOOPBACK, port: int = 8765) -> PreviewServer:
+    """A server for ``preview`` bound to ``host:port`` (not yet serving); a port in use is a
+    :class:`UsageError` with a suggestion."""
+    handler = type("Handler", (_Handler,), {"preview": preview})
+    try:
+        return PreviewServer((host, port), handler)
+    except OSError as error:
+        if error.errno == errno.EADDRINUSE:
+            raise UsageError(
+                f"--port: port {port} on {host} is in use (another preview?); "
+                f"try --port {port + 1}, or --port 0 for any free port"
+            ) from None
+        raise UsageError(f"--host/--port: cannot listen on {host}:{port}: {error.strerror}") from None

@@ -110,7 +110,9 @@ def _parse_embargo(value: str | None) -> dt.datetime | None:
 
 @main.command()
 @_inputs
-@click.option("--kind", "kinds", multiple=True, metavar="KIND", help="briefing, memo, press or letter (repeatable).")
+@click.option(
+    "--kind", "kinds", multiple=True, metavar="KIND", help="briefing, memo, press, letter or changes (repeatable)."
+)
 @click.option("--theme", metavar="ID", help="Only this theme (see `briefgen list themes`).")
 @click.option("--portfolio", metavar="ID", help="Only this portfolio's memo (see `briefgen list portfolios`).")
 @click.option(
@@ -136,6 +138,11 @@ def _parse_embargo(value: str | None) -> dt.datetime | None:
     "--concept",
     is_flag=True,
     help="Also build press statements and letters whose content is not vastgesteld, marked CONCEPT (never on the web).",
+)
+@click.option(
+    "--changes-since",
+    metavar="REV",
+    help="Also write a change document (wijzigingsoverzicht) per theme changed since REV (git revision or folder).",
 )
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=None, help="Worker processes (default: cores).")
 @click.option("--force", is_flag=True, help="Rebuild everything, ignoring what was built before.")
@@ -175,6 +182,7 @@ def build(
     base_url: str | None,
     jobs: int | None,
     force: bool,
+    changes_since: str | None,
     concept: bool,
     executor: str,
     scheduler: str | None,
@@ -193,7 +201,7 @@ def build(
         if ctx.get_parameter_source("profile") is not click.core.ParameterSource.DEFAULT:
             _guard(ctx.obj["debug"], lambda: _raise(UsageError("--profile and --profiles exclude each other")))
         selection = (tuple(dict.fromkeys(kinds)), theme, portfolio, tuple(dict.fromkeys(formats)))
-        dates = (date_text, embargo, embargo_reason, _base_url(base_url), concept)
+        dates = (date_text, embargo, embargo_reason, _base_url(base_url), concept, changes_since)
         _guard(
             ctx.obj["debug"],
             lambda: _build_batch(positions, profiles_dir, templates, out, selection, dates, jobs, force, run_on),
@@ -208,7 +216,7 @@ def build(
 
         _check_input_paths(positions, profile, templates)
         options = _options(date_text, embargo, embargo_reason, profile, _base_url(base_url))
-        options = dataclasses.replace(options, concept=concept)
+        options = dataclasses.replace(options, concept=concept, changes_since=changes_since)
         request = BuildRequest(
             positions=positions,
             profile=profile,
@@ -257,10 +265,10 @@ def _build_batch(
 
     profiles = profile_files(profiles_dir)
     _check_input_paths(positions, profiles[0], templates)
-    date_text, embargo, embargo_reason, base_url, concept = dates
+    date_text, embargo, embargo_reason, base_url, concept, changes_since = dates
     kinds, theme, portfolio, formats = selection_args
     options = _options(date_text, embargo, embargo_reason, profiles[0], base_url, profile_reason=False)
-    options = dataclasses.replace(options, concept=concept)
+    options = dataclasses.replace(options, concept=concept, changes_since=changes_since)
     request = BuildRequest(
         positions=positions,
         profile=profiles[0],

@@ -15,5 +15,7 @@ class Options:
     embargo_reason: str = ""
     base_url: str | None = None
     """Where ``out/`` is published (``https://…``); with it the build writes ``sitemap.xml``."""
+    changes_since: str | None = None
+    """A git revision (or folder) of the positions: build a change document per changed theme."""
     concept: bool = False
     """Build press statements and letters with content that is not vastgesteld, marked as concepts."""

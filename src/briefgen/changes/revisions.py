@@ -74,3 +74,16 @@ def _checkout(revision: str, folder: Path, temp: Path) -> Path:
             [Problem(f"{revision}:{folder.as_posix()}", message="holds no position files at this revision")]
         )
     return target
+
+
+def describe(version: str, folder: Path) -> str:
+    """``version`` as readers see it: a folder's name, or a commit's date and short hash."""
+    from briefgen.content import dutch
+
+    path = Path(version)
+    if path.is_dir():
+        return f"de versie in {path.name}"
+    import datetime as dt
+
+    when, short = _git(folder, "log", "-1", "--format=%cs %h", f"{version}^{{commit}}").decode().split()
+    return f"de versie van {dutch.date(dt.date.fromisoformat(when))} (commit {short})"

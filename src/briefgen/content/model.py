@@ -49,7 +49,16 @@ class LineBreak:
     """A hard line break inside a paragraph (address lines, signature)."""
 
 
-Inline: TypeAlias = Text | Styled | Link | NoteRef | LineBreak
+@dataclass(frozen=True)
+class Revision:
+    """Text inserted (``ins``) or deleted (``del``) since an earlier version, in a change
+    document: shown underlined or struck through, and in Word as a tracked change."""
+
+    kind: Literal["ins", "del"]
+    children: tuple[Inline, ...]
+
+
+Inline: TypeAlias = Text | Styled | Link | NoteRef | LineBreak | Revision
 
 # ---------------------------------------------------------------- blocks
 

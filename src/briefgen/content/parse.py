@@ -149,6 +149,8 @@ def _inline(element: _Element) -> list[m.Inline]:
         return [m.Styled("italic", _inlines(element))]
     if tag == "br":
         return [m.LineBreak()]
+    if tag in ("ins", "del"):
+        return [m.Revision(tag, tuple(_inline_children(element)))]  # type: ignore[arg-type]  # spaces kept
     if tag == "a":
         href = element.attrs.get("href", "")
         if not is_link_allowed(href):

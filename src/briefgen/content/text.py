@@ -18,7 +18,7 @@ def inline_text(items: tuple[m.Inline, ...], *, note_numbers: bool = False) -> s
     for item in items:
         if isinstance(item, m.Text):
             parts.append(item.text)
-        elif isinstance(item, (m.Styled, m.Link)):
+        elif isinstance(item, (m.Styled, m.Link, m.Revision)):
             parts.append(inline_text(item.children, note_numbers=note_numbers))
         elif isinstance(item, m.NoteRef) and note_numbers:
             parts.append(str(item.number))

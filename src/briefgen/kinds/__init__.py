@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from briefgen.jobs import Kind
-from briefgen.kinds import briefing, letter, memo, press
+from briefgen.kinds import briefing, changes, letter, memo, press
 
 KINDS: dict[str, Kind] = {
     briefing.KIND: briefing,
     memo.KIND: memo,
     press.KIND: press,
     letter.KIND: letter,
+    changes.KIND: changes,
 }
 """Kind id → module with ``KIND``, ``LABEL``, ``AUDIENCE``, ``PER``, ``plan`` and ``compose``."""

@@ -52,6 +52,12 @@ class Context:
     options: Options
     env: jinja2.Environment
     notes: SourceNotes = field(default_factory=SourceNotes)
+    previous: Positions | None = None
+    """The earlier version of the positions (``build --changes-since``)."""
+    previous_label: str = ""
+    """The earlier version as readers see it: ``de versie van 2 december 2026 (commit 1a2b3c4)``."""
+    changes: list[Any] = field(default_factory=list)
+    """What changed since :attr:`previous` (:class:`briefgen.changes.diff.Change`)."""
 
     @property
     def figures(self) -> dict[str, Figure]:

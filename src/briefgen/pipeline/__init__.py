@@ -111,6 +111,7 @@ def _stamp(request: BuildRequest, inputs: list[str]) -> str:
             "reason": options.embargo_reason,
             "base_url": getattr(options, "base_url", None),
             "concept": getattr(options, "concept", False),
+            "changes_since": getattr(options, "changes_since", None),
             "paths": [
                 str(request.positions.resolve()),
                 str(request.profile.resolve()),
@@ -169,7 +170,9 @@ def build(
         stale = remove_stale_temps(out)
         state = BuildState() if request.force else BuildState.load(out)
         stamp = _stamp(request, state.inputs)
-        if not request.force and state.is_noop(out, stamp):
+        # a git revision can move (HEAD~1) without any input file changing: no shortcut then
+        since = getattr(request.options, "changes_since", None)
+        if not request.force and not since and state.is_noop(out, stamp):
             report = BuildReport(reused=list(state.planned), seconds=time.perf_counter() - started, noop=True)
             _note_stale(report, stale)
             return report

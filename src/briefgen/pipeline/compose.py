@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from briefgen.content.model import Document
-from briefgen.content.templating import make_environment
+from briefgen.content.templating import SourceNotes, make_environment
 from briefgen.kinds import KINDS
 from briefgen.kinds.base import Context, Job
 from briefgen.kinds.status import OUTSIDE_KINDS, concept_version, job_status, refusal
@@ -89,6 +89,7 @@ def load_context(request: BuildRequest, shared: Positions | None = None) -> Cont
                 problems.extend(error.problems)
     if problems or positions is None or profile is None:
         raise ProblemsError(problems)
+    unchanged_shared = positions
     folder = overlay_folder(profile)
     if folder is not None:
         if not folder.is_dir():
@@ -97,7 +98,17 @@ def load_context(request: BuildRequest, shared: Positions | None = None) -> Cont
         people = frozenset(person.id for person in profile.profile.people)
         positions = load_overlay(folder, positions, profile.profile.organisation.short_name, people)
     env = make_environment(request.templates / "kinds")
-    return Context(positions, profile, request.options, env)
+    context = Context(positions, profile, request.options, env)
+    since = getattr(request.options, "changes_since", None)
+    if since:
+        from briefgen.changes.diff import diff_positions
+        from briefgen.changes.revisions import describe, positions_at
+
+        with positions_at(since, request.positions) as previous:
+            context.previous = previous
+        context.previous_label = describe(since, request.positions)
+        context.changes = diff_positions(previous, unchanged_shared)  # the shared positions, as diff shows
+    return context
 
 
 def overlay_folder(loaded: LoadedProfile) -> Path | None:
@@ -144,7 +155,7 @@ class Composer:
         """The document of ``job``; a concept is marked as one (raises for a press statement or
         letter with draft content, unless the build asks for concepts)."""
         base = self.base
-        ctx = Context(base.positions, base.profile, base.options, base.env)
+        ctx = dataclasses.replace(base, notes=SourceNotes())
         document = KINDS[job.kind].compose(ctx, job)
         status = job_status(base.positions, job)
         if status.status is not Status.vastgesteld:

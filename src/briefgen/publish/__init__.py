@@ -22,6 +22,7 @@ DEFAULT_CATEGORIES = {
     "memo": "c_99a836c7",  # adviezen
     "letter": "c_8c840238",  # bij vertegenwoordigende organen ingekomen stukken
     "press": "c_816e508d",  # inspanningsverplichting art 3.1 Woo (actively published)
+    "changes": "c_db4862c3",  # vergaderstukken decentrale overheden (as the briefing it accompanies)
 }
 """Woo information category per document kind (override under ``publication.categories``)."""
 
@@ -30,6 +31,7 @@ DEFAULT_DOCUMENT_KINDS = {
     "memo": "c_7051a61f",  # adviesdocument
     "letter": "c_7652d853",  # brief
     "press": "c_7eba29ad",  # persbericht
+    "changes": "c_7652d853",  # brief
 }
 """DiWoo document kind per document kind (override under ``publication.document_kinds``)."""
 

@@ -75,7 +75,7 @@ class Organisation(Strict):
     """Official identifier (TOOI) of a gemeente, provincie or waterschap, e.g. ``gm0363``."""
 
 
-DOCUMENT_KINDS = ("briefing", "memo", "letter", "press")
+DOCUMENT_KINDS = ("briefing", "memo", "letter", "press", "changes")
 
 
 def _value_map(list_name: str) -> object:
@@ -211,6 +211,7 @@ class Numbering(Strict):
     memo: NumberPattern = "MEMO-{year}-{seq:03d}"
     letter: NumberPattern = "{org}-{year}-{seq:03d}"
     press: NumberPattern = "PB-{year}-{seq:03d}"
+    changes: NumberPattern = "WIJZ-{year}-{seq:03d}"
     start: dict[StrictStr, Annotated[StrictInt, Field(ge=0)]] = {}
 
 

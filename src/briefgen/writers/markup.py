@@ -24,6 +24,7 @@ from briefgen.content.model import (
     PageBreak,
     Paragraph,
     Quote,
+    Revision,
     Signature,
     SourceEntry,
     Sources,
@@ -104,6 +105,8 @@ class BodyWriter:
             return f'<sup class="noteref"><a{ref_id} href="#{anchor}" aria-label="Bron {number}">{number}</a></sup>'
         if isinstance(item, LineBreak):
             return "<br>"
+        if isinstance(item, Revision):
+            return f"<{item.kind}>{self.inline(item.children)}</{item.kind}>"
         raise TypeError(f"unknown inline {type(item).__name__}")
 
     # ------------------------------------------------------------ blocks

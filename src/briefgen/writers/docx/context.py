@@ -30,6 +30,11 @@ class Context:
     page_break_pending: bool = False
     space_before_next: int = 0
     """Space (twips) the next body paragraph gets above it, e.g. after a table."""
+    revision_author: str = ""
+    """Author and date (``YYYY-MM-DDT00:00:00Z``) of tracked changes (the document's)."""
+    revision_date: str = ""
+    revisions: int = 0
+    """Tracked changes so far (their ids)."""
     _bookmarks: list[str] = field(default_factory=list)
 
     @property

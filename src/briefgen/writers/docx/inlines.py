@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.parser import OxmlElement
 
-from briefgen.content.model import Inline, LineBreak, Link, NoteRef, Styled, Text
+from briefgen.content.model import Inline, LineBreak, Link, NoteRef, Revision, Styled, Text
 from briefgen.content.typography import NOTE_SEPARATOR, is_link_allowed, keep_amounts_together
 from briefgen.writers.docx.context import Context
 from briefgen.writers.docx.ooxml import W, new_run, qn
@@ -46,6 +46,8 @@ def add_inlines(ctx: Context, target: W, inlines: tuple[Inline, ...], fmt: _Form
             run = _run(ctx, "", fmt)
             run.append(OxmlElement("w:br"))
             target.append(run)
+        elif isinstance(item, Revision):
+            target.append(_revision(ctx, item, fmt))
 
 
 def add_text(ctx: Context, target: W, text: str, *, style: str = "", bold: bool = False, italic: bool = False) -> None:
@@ -74,3 +76,18 @@ def _note_ref(ctx: Context, target: W, number: int) -> W:
     link.set(qn("w:tooltip"), f"Bron {number}")
     link.append(run)
     return link
+
+
+def _revision(ctx: Context, item: Revision, fmt: _Format) -> W:
+    """A tracked change: ``w:ins`` or ``w:del`` around the runs, so Word's "Accept all" gives the
+    new text (deleted runs hold ``w:delText``)."""
+    ctx.revisions += 1
+    change = OxmlElement(f"w:{item.kind}")
+    change.set(qn("w:id"), str(ctx.revisions))
+    change.set(qn("w:author"), ctx.revision_author)
+    change.set(qn("w:date"), ctx.revision_date)
+    add_inlines(ctx, change, item.children, fmt)
+    if item.kind == "del":
+        for text in change.iter(qn("w:t")):
+            text.tag = qn("w:delText")
+    return change

@@ -49,6 +49,8 @@ class DocxWriter:
             ref.callout_indent,
             ref.list_hanging,
             _source_anchors(doc),
+            revision_author=doc.meta.author,
+            revision_date=f"{doc.meta.date.isoformat()}T00:00:00Z",
         )
         _clear_body(ctx.body)
         if doc.meta.kind_label:

@@ -103,12 +103,15 @@ class DocxContent:
 
 
 def _paragraph_text(paragraph: Any) -> str:
+    """The paragraph as Word shows it by default: tracked deletions (``w:delText``) included, as
+    the PDF of a change document shows them struck through."""
     parts: list[str] = []
-    for node in paragraph.iter(_w("t"), _w("tab"), _w("br"), _w("cr"), _w("noBreakHyphen"), _w("softHyphen")):
-        if any(anc.tag in (_w("del"), _w("txbxContent")) for anc in node.iterancestors()):
+    nodes = (_w("t"), _w("delText"), _w("tab"), _w("br"), _w("cr"), _w("noBreakHyphen"), _w("softHyphen"))
+    for node in paragraph.iter(*nodes):
+        if any(anc.tag == _w("txbxContent") for anc in node.iterancestors()):
             continue
         tag = etree.QName(node).localname
-        if tag == "t":
+        if tag in ("t", "delText"):
             parts.append(node.text or "")
         elif tag in ("tab", "br", "cr"):
             parts.append(" " if tag == "tab" else "\n")

@@ -20,6 +20,9 @@ from briefgen.readers.positions import ANALYSIS_ID, FIGURE_MARKER, prose_fields
 from briefgen.readers.yamlfile import Located, Path_, format_path, read_yaml
 
 NAME = "figures"
+HISTORICAL_KINDS = ("changes",)
+"""Kinds that show earlier values on purpose (a change document's deletions): their amounts
+need not be registered figures."""
 
 _NUMBER_WORDS = (
     r"een|één|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|twintig|dertig|veertig|vijftig|"
@@ -326,6 +329,8 @@ def _check_built(result: GateResult, inputs: Inputs, defs: list[FigureDef]) -> N
     )
     rows = []
     for doc in inputs.built_documents():
+        if doc.kind in HISTORICAL_KINDS:
+            continue
         texts = {}
         for fmt, reader in (("pdf", pdf_text), ("docx", docx_text)):
             if fmt in doc.files and doc.files[fmt].is_file():

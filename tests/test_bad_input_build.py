@@ -248,8 +248,9 @@ def _right_to_left(p: Path) -> list[str]:
 def _unknown_field(p: Path) -> list[str]:
     line, col = edit(p, WONEN, "    stance: gemengd\n", "    stance: gemengd\n    standpunt: steun\n")
     return [
-        f"{WONEN}:{line + 1}:{col + 4}: topics[0].standpunt: unknown field 'standpunt'; allowed: akkoord, asks, "
-        "betekenis, cites, figures, id, kernboodschap, portfolios, risks, sources, stance, talking_points, title"
+        f"{WONEN}:{line + 1}:{col + 4}: topics[0].standpunt: unknown field 'standpunt'; allowed: akkoord, "
+        "approved_by, approved_on, asks, betekenis, cites, figures, id, kernboodschap, portfolios, risks, sources, "
+        "stance, status, talking_points, title"
     ]
 
 
@@ -611,7 +612,7 @@ CASES = [
     ),
     Case(
         "unknown-kind-option",
-        lambda p: ["Error: --kind: unknown kind 'brochure'; valid: briefing, memo, press, letter"],
+        lambda p: ["Error: --kind: unknown kind 'brochure'; valid: briefing, memo, press, letter, changes"],
         2,
         ("--kind", "brochure"),
     ),

@@ -65,7 +65,7 @@ class Composed:
         }
 
 
-def load_context(request: BuildRequest, shared: Positions | None = None) -> Context:
+def load_context(request: BuildRequest, shared: Positions | None = None, env: Any = None) -> Context:
     """Positions (``shared`` when already read), profile, overlay and templates, all checked;
     every problem of all of them at once."""
     problems: list[Problem] = []
@@ -97,7 +97,7 @@ def load_context(request: BuildRequest, shared: Positions | None = None) -> Cont
             raise ProblemsError([profile.located.problem(("overlay",), message)])
         people = frozenset(person.id for person in profile.profile.people)
         positions = load_overlay(folder, positions, profile.profile.organisation.short_name, people)
-    env = make_environment(request.templates / "kinds")
+    env = env or make_environment(request.templates / "kinds")
     context = Context(positions, profile, request.options, env)
     since = getattr(request.options, "changes_since", None)
     if since:
@@ -146,9 +146,10 @@ class Composer:
     jobs: list[Job]
 
     @classmethod
-    def load(cls, request: BuildRequest, shared: Positions | None = None) -> Composer:
-        """Read and check the inputs and plan the jobs (problems are raised here)."""
-        base = load_context(request, shared)
+    def load(cls, request: BuildRequest, shared: Positions | None = None, env: Any = None) -> Composer:
+        """Read and check the inputs and plan the jobs (problems are raised here); ``env``: a
+        Jinja environment to reuse (its compiled templates), e.g. by the preview."""
+        base = load_context(request, shared, env)
         return cls(base, plan(base, request.selection, KINDS))
 
     def compose(self, job: Job) -> Composed:

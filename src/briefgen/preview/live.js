@@ -67,7 +67,8 @@
     if (mine) {
       sessionStorage.setItem(scrollKey, String(window.scrollY));
       const time = new Date().toLocaleTimeString("nl-NL");
-      sessionStorage.setItem(noteKey, "Bijgewerkt om " + time + ": " + (shown || data.changed.join(", ")));
+      const what = shown ? document.title : data.changed.length + " document(en)";
+      sessionStorage.setItem(noteKey, "Bijgewerkt om " + time + ": " + what);
       location.reload();
     }
   };

@@ -50,7 +50,10 @@ class Preview:
         self._listeners_lock = threading.Lock()
         self._render_lock = threading.Lock()
         self._renderer: Any = None
-        self._files: dict[tuple[str, str], bytes] = {}
+        self._files: dict[tuple[str, str], tuple[str, bytes]] = {}
+        """(document, format) → (content hash, file): the latest version of each only."""
+        self._viewed: set[tuple[str, str]] = set()
+        """(document, format) of every PDF or DOCX asked for: rendered again as soon as it changes."""
 
     def start(self) -> None:
         """Compose the documents, start watching, warm the renderer in the background."""
@@ -67,6 +70,11 @@ class Preview:
     # ------------------------------------------------------------ events
 
     def _changed(self, updated: list[str], problems: list[Problem]) -> None:
+        # the PDF or DOCX of a changed document that someone looked at: render it right away
+        for doc_id, fmt in sorted(self._viewed):
+            shown = self.shown(doc_id) if doc_id in updated else None
+            if shown is not None:
+                threading.Thread(target=self._prepare, args=(shown, fmt), daemon=True).start()
         message = json.dumps(self.status(updated), ensure_ascii=False)
         with self._listeners_lock:
             for listener in self._listeners:
@@ -119,18 +127,24 @@ class Preview:
         with self._render_lock:
             self._renderer = self._renderer or renderer
 
+    def _prepare(self, shown: Shown, fmt: str) -> None:
+        with contextlib.suppress(Exception):  # an error is shown when the file is asked for
+            self.rendered(shown, fmt)
+
     def rendered(self, shown: Shown, fmt: str) -> bytes:
         """The PDF or DOCX of a document (cached by content hash)."""
-        key = (shown.key, fmt)
+        key = (shown.doc_id, fmt)
+        self._viewed.add(key)
         with self._render_lock:
-            if key not in self._files:
+            cached = self._files.get(key)
+            if cached is None or cached[0] != shown.key:
                 from briefgen.pipeline.render import Renderer
 
                 self._renderer = self._renderer or Renderer(self.house)
                 writer = self._renderer.pdf if fmt == "pdf" else self._renderer.docx
                 result = writer.render(shown.document)
-                self._files[key] = result.data if fmt == "pdf" else result
-            return self._files[key]
+                cached = self._files[key] = (shown.key, result.data if fmt == "pdf" else result)
+            return cached[1]
 
     def page(self, shown: Shown) -> bytes:
         """The document's web page with the preview script."""

@@ -78,6 +78,7 @@ class PreviewState:
         self._jobs: dict[str, Any] = {}
         self._snapshot = Snapshot()
         self._overlay: list[Path] = []
+        self._env: Any = None
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self.generation = 0
@@ -94,11 +95,15 @@ class PreviewState:
     def refresh(self, changed: set[str] | None = None) -> list[str]:
         """Read the inputs and compose what ``changed`` affects (None: everything); the ids of
         documents whose content changed. An input problem is kept in :attr:`problems`."""
+        from briefgen.content.templating import make_environment
         from briefgen.pipeline.compose import Composer, profile_inputs
 
         self._overlay = profile_inputs(self.request.profile)
+        templates = str(Path(self.request.templates).resolve())
+        if self._env is None or changed is None or any(path.startswith(templates) for path in changed):
+            self._env = make_environment(Path(self.request.templates) / "kinds")  # templates recompiled
         try:
-            composer = Composer.load(self.request)
+            composer = Composer.load(self.request, env=self._env)
             affected = self._affected(composer, changed)
             fresh: dict[str, Shown] = {}
             for job in composer.jobs:

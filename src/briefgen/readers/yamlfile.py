@@ -17,6 +17,7 @@ Every node's position is recorded, so schema errors can name ``file:line:col``.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -269,6 +270,13 @@ def read_yaml(path: Path) -> Located | Problem:
         return Problem(name, message=f"cannot be read: {error.strerror or error}")
     if len(raw) > MAX_FILE_BYTES:
         return Problem(name, message=f"is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}")
+    return _parsed(name, raw)
+
+
+@functools.lru_cache(maxsize=512)
+def _parsed(name: str, raw: bytes) -> Located | Problem:
+    """The located data of a file's bytes (cached by name and content: a preview or a batch
+    parses each version of a file once; the results are never changed by their users)."""
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:

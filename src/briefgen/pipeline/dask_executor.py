@@ -37,6 +37,10 @@ INSTALL = "pip install 'briefgen[dask]' (from a checkout: pip install '.[dask]')
 WORKER_MEMORY = "2GiB"
 """Memory limit of each LocalCluster worker; its nanny restarts a worker that exceeds it."""
 CONNECT_SECONDS = 10
+WORKER_CONFIG = {"distributed.worker.profile.enabled": False}
+"""Dask's statistical profiler samples each worker's stack every 10 ms; WeasyPrint's deep stacks
+make that cost several per cent of a worker's time, so a LocalCluster runs without it (remote
+workers: ``DASK_DISTRIBUTED__WORKER__PROFILE__ENABLED=False``)."""
 
 
 @functools.lru_cache(maxsize=4)
@@ -96,6 +100,9 @@ class DaskPool:
             except OSError as error:
                 raise UsageError(f"--scheduler: cannot reach the Dask scheduler at {self.scheduler}: {error}") from None
         else:
+            import dask
+
+            dask.config.set(WORKER_CONFIG)  # read by the worker processes the nannies start
             self._cluster = distributed.LocalCluster(
                 n_workers=self.size,
                 threads_per_worker=1,

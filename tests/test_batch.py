@@ -123,3 +123,15 @@ def test_an_overlay_edit_rebuilds_only_that_organisation(work: Path) -> None:
 def test_profiles_and_profile_exclude_each_other(work: Path) -> None:
     code, output = _build(work, "--profile", str(work / "profielen" / "vng.yaml"))
     assert code == 2 and "--profile and --profiles exclude each other" in output
+
+
+def test_the_top_index_links_every_organisation_with_web_pages(work: Path) -> None:
+    code, output = _build(work, "--format", "html")
+    assert code == 1, output  # kapot.yaml still fails
+    page = (work / "out" / "index.html").read_text(encoding="utf-8")
+    assert '<a href="lindehoven/index.html">Gemeente Lindehoven</a>' in page
+    assert '<a href="vng/index.html">Vereniging van Nederlandse Gemeenten</a>' in page
+    assert '<th scope="row">kapot</th><td>niet gebouwd</td>' in page
+    stylesheet = page.split('<link rel="stylesheet" href="', 1)[1].split('"', 1)[0]
+    assert (work / "out" / stylesheet).is_file()
+    assert (work / "out" / "lindehoven" / "index.html").is_file()

@@ -9,12 +9,13 @@ others are still built. ``OUT/manifest.json`` indexes every organisation.
 
 from __future__ import annotations
 
+import contextlib
 import resource
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from briefgen.pipeline import BuildReport, BuildRequest, Progress, build, make_executor
 from briefgen.pipeline.output import MANIFEST, build_lock, check_out_dir, read_json, write_json
@@ -171,11 +172,11 @@ def _write_index(out: Path, base: BuildRequest, report: BatchReport) -> None:
     from briefgen import __version__
     from briefgen.pipeline.state import file_sha256
 
-    organisations = []
+    organisations: list[dict[str, Any]] = []
     for outcome in report.outcomes:
         manifest = out / outcome.id / MANIFEST
         previous = read_json(manifest) if manifest.is_file() else None
-        entry: dict[str, object] = {
+        entry: dict[str, Any] = {
             "id": outcome.id,
             "organisation": outcome.name,
             "profile": outcome.profile.name,
@@ -196,3 +197,30 @@ def _write_index(out: Path, base: BuildRequest, report: BatchReport) -> None:
     if read_json(out / MANIFEST) != index:
         out.mkdir(parents=True, exist_ok=True)
         write_json(out / MANIFEST, index)
+    _write_top_page(out, organisations)
+
+
+def _write_top_page(out: Path, organisations: list[dict[str, Any]]) -> None:
+    """``OUT/index.html``: every organisation, linking to its own index when it has web pages
+    (styled with the first one's style sheet; no page when none has web pages)."""
+    from briefgen.pipeline.output import write_atomic
+    from briefgen.writers.html import OrganisationRow, organisations_page
+
+    with_pages = [entry["id"] for entry in organisations if (out / str(entry["id"]) / "index.html").is_file()]
+    page = out / "index.html"
+    if not with_pages:
+        with contextlib.suppress(FileNotFoundError):
+            page.unlink()
+        return
+    rows = [
+        OrganisationRow(
+            str(entry["organisation"] or entry["id"]),
+            "gebouwd" if entry["status"] == "built" else "niet gebouwd",
+            int(entry.get("documents", 0) or 0),
+            f"{entry['id']}/index.html" if entry["id"] in with_pages else "",
+        )
+        for entry in organisations
+    ]
+    data = organisations_page("Publicaties per organisatie", rows, f"{with_pages[0]}/assets/web.css").encode()
+    if not page.is_file() or page.read_bytes() != data:
+        write_atomic({page: data})

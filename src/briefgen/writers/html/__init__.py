@@ -136,3 +136,41 @@ def index_page(
         + "\n</main>\n"
         + f'<footer class="colophon"><p>{esc(organisation)}</p></footer>\n</body>\n</html>\n'
     )
+
+
+@dataclass(frozen=True)
+class OrganisationRow:
+    """One organisation of a batch on the top-level index."""
+
+    name: str
+    status: str
+    """As readers see it: ``gebouwd`` or ``niet gebouwd``."""
+    documents: int
+    href: str = ""
+    """Its own index page, when it has web pages."""
+
+
+def organisations_page(title: str, rows: Sequence[OrganisationRow], stylesheet: str) -> str:
+    """The index of a batch's output folder: one row per organisation, linking to its own index."""
+    lines = "".join(
+        "<tr>"
+        + (
+            f'<th scope="row"><a href="{esc(row.href)}">{esc(row.name)}</a></th>'
+            if row.href
+            else f'<th scope="row">{esc(row.name)}</th>'
+        )
+        + f"<td>{esc(row.status)}</td><td>{row.documents}</td></tr>"
+        for row in rows
+    )
+    return (
+        f'<!DOCTYPE html>\n<html lang="nl">\n<head>\n<meta charset="utf-8">\n'
+        f'<meta name="viewport" content="width=device-width, initial-scale=1">\n<title>{esc(title)}</title>\n'
+        f'<link rel="stylesheet" href="{esc(stylesheet)}">\n</head>\n'
+        '<body class="index">\n<main id="inhoud" tabindex="-1">\n'
+        f"<h1>{esc(title)}</h1>\n"
+        f'<div class="table-scroll"><table class="index"><caption>{len(rows)} '
+        f"{'organisatie' if len(rows) == 1 else 'organisaties'}</caption>"
+        '<thead><tr><th scope="col">Organisatie</th><th scope="col">Status</th>'
+        '<th scope="col">Documenten</th></tr></thead>'
+        f"<tbody>{lines}</tbody></table></div>\n</main>\n</body>\n</html>\n"
+    )

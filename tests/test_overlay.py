@@ -112,7 +112,7 @@ def _refs(block: m.Block) -> list[m.NoteRef]:
 
 def test_memo_and_letter_carry_local_stance_and_asks(lindehoven: dict[str, Composed]) -> None:
     memo = _text(lindehoven["memo/financien-economie"].document)
-    assert "Standpunt van VNG: zorgen." in memo
+    assert "Standpunt VNG: zorgen." in memo  # the shared stance, named as such beside the local one
     assert "Standpunt van Lindehoven: afwijzend." in memo
     assert "Betrek kleine gemeenten als Lindehoven bij de herziening van het gemeentefonds." in memo
     assert "(vraag van Lindehoven)" in memo

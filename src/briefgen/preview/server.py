@@ -52,8 +52,6 @@ class Preview:
         self._renderer: Any = None
         self._files: dict[tuple[str, str], tuple[str, bytes]] = {}
         """(document, format) → (content hash, file): the latest version of each only."""
-        self._viewed: set[tuple[str, str]] = set()
-        """(document, format) of every PDF or DOCX asked for: rendered again as soon as it changes."""
 
     def start(self) -> None:
         """Compose the documents, start watching, warm the renderer in the background."""
@@ -70,11 +68,6 @@ class Preview:
     # ------------------------------------------------------------ events
 
     def _changed(self, updated: list[str], problems: list[Problem]) -> None:
-        # the PDF or DOCX of a changed document that someone looked at: render it right away
-        for doc_id, fmt in sorted(self._viewed):
-            shown = self.shown(doc_id) if doc_id in updated else None
-            if shown is not None:
-                threading.Thread(target=self._prepare, args=(shown, fmt), daemon=True).start()
         message = json.dumps(self.status(updated), ensure_ascii=False)
         with self._listeners_lock:
             for listener in self._listeners:
@@ -127,14 +120,9 @@ class Preview:
         with self._render_lock:
             self._renderer = self._renderer or renderer
 
-    def _prepare(self, shown: Shown, fmt: str) -> None:
-        with contextlib.suppress(Exception):  # an error is shown when the file is asked for
-            self.rendered(shown, fmt)
-
     def rendered(self, shown: Shown, fmt: str) -> bytes:
         """The PDF or DOCX of a document (cached by content hash)."""
         key = (shown.doc_id, fmt)
-        self._viewed.add(key)
         with self._render_lock:
             cached = self._files.get(key)
             if cached is None or cached[0] != shown.key:

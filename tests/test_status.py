@@ -82,6 +82,8 @@ def test_concept_builds_are_marked_on_every_page_and_never_published(work: Path)
                 )
         assert not (out / f"{doc_id}.html").exists() and not (out / f"{doc_id}.diwoo.xml").exists()
     assert not (out / "index.html").exists() and not (out / "sitemap.xml").exists()
+    press = _pdf_pages(out / "press" / "wonen-mobiliteit.pdf")[0]
+    assert "CONCEPT – niet voor publicatie" in press and "Voor directe publicatie" not in press
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     assert {d["id"]: d["status"] for d in manifest["documents"]} == {
         "press/wonen-mobiliteit": "concept",

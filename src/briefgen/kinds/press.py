@@ -6,7 +6,8 @@ from briefgen.content import dutch
 from briefgen.content.model import Document
 from briefgen.content.templating import lower_first
 from briefgen.kinds.base import Context, Job, Scope, money_figures, render_document
-from briefgen.schema.positions import Claim
+from briefgen.kinds.status import job_status
+from briefgen.schema.positions import Claim, Status
 
 KIND = "press"
 LABEL = "Persbericht"
@@ -14,6 +15,8 @@ PER = "agreement"
 AUDIENCE = "pers"
 OVERALL = "hoofdlijnenakkoord"
 MAX_MESSAGES = 4
+CONCEPT_NOTICE = "CONCEPT – niet voor publicatie"
+"""The notice of a press statement whose content is not vastgesteld (instead of the embargo line)."""
 
 
 def plan(ctx: Context, scope: Scope) -> list[Job]:
@@ -29,8 +32,10 @@ def plan(ctx: Context, scope: Scope) -> list[Job]:
     ]
 
 
-def _embargo_line(ctx: Context) -> str:
+def _embargo_line(ctx: Context, job: Job) -> str:
     options = ctx.options
+    if job_status(ctx.positions, job).status is not Status.vastgesteld:  # built with --concept
+        return CONCEPT_NOTICE
     if options.embargo is None:
         return ctx.profile.profile.press.no_embargo
     line = f"EMBARGO tot {dutch.date(options.embargo.date(), weekday=True)}, {dutch.clock(options.embargo)}"
@@ -63,7 +68,7 @@ def compose(ctx: Context, job: Job) -> Document:
         figures = money_figures(ctx, theme.topics)[:2]
     meta = ctx.metadata(KIND, LABEL, headline, f"{LABEL} over het hoofdlijnenakkoord", number, LABEL)
     values = {
-        "notice": _embargo_line(ctx),
+        "notice": _embargo_line(ctx, job),
         "place_date": f"Den Haag, {dutch.date(ctx.options.date)}"
         if profile.organisation.kind == "vereniging"
         else f"{profile.organisation.short_name}, {dutch.date(ctx.options.date)}",

@@ -135,3 +135,14 @@ def test_the_top_index_links_every_organisation_with_web_pages(work: Path) -> No
     stylesheet = page.split('<link rel="stylesheet" href="', 1)[1].split('"', 1)[0]
     assert (work / "out" / stylesheet).is_file()
     assert (work / "out" / "lindehoven" / "index.html").is_file()
+
+
+def test_what_an_interrupted_batch_left_is_removed_and_said(work: Path) -> None:
+    (work / "profielen" / "kapot.yaml").unlink()
+    assert _build(work)[0] == 0
+    left = work / "out" / "lindehoven" / "briefing" / ".hoofdlijnenakkoord.docx.briefgen-4242.tmp"
+    left.write_bytes(b"half")  # as a build killed while writing leaves it
+    code, output = _build(work)
+    assert code == 0, output
+    assert "lindehoven: removed 1 temporary file that an interrupted build had left" in output
+    assert not left.exists()

@@ -290,6 +290,8 @@ def _build_batch(
     for outcome in report.outcomes:
         if outcome.report is not None:
             click.echo(f"{outcome.id}: {outcome.report.summary()}")
+            for note in outcome.report.notes:  # e.g. temporary files an interrupted build had left
+                click.echo(f"{outcome.id}: {note}")
     click.echo(report.summary())
     if report.failed:
         lines = []

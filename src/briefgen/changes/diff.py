@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from briefgen.content.templating import figure_value, plain_position_text
@@ -115,9 +116,12 @@ class _Side:
 
     positions: Positions
 
+    @cached_property
+    def figures(self) -> dict[str, Figure]:
+        return {fig_id: use.figure for fig_id, use in self.positions.figures.items()}
+
     def text(self, text: object) -> str:
-        figures = {fig_id: use.figure for fig_id, use in self.positions.figures.items()}
-        return " ".join(plain_position_text(str(text), figures).split())
+        return " ".join(plain_position_text(str(text), self.figures).split())
 
     def theme_status(self, theme: Theme) -> Status:
         return theme.status or self.positions.general.status or Status.concept

@@ -256,13 +256,13 @@ def topics_for_portfolio(positions: Positions, portfolio: Portfolio) -> list[tup
     return result
 
 
-def money_figures(ctx: Context, topics: Iterable[Topic], local: bool = True) -> list[tuple[Topic, Figure]]:
+def money_figures(ctx: Context, topics: Iterable[Topic]) -> list[tuple[Topic, Figure]]:
     """Money figures of ``topics``, each once, in order; the overlay's local ones of a topic follow
-    its shared ones (``local=False``: shared figures only)."""
+    its shared ones."""
     seen: set[str] = set()
     rows = []
     for topic in topics:
-        local_topic = ctx.local_topic(topic) if local else None
+        local_topic = ctx.local_topic(topic)
         for fig in [*topic.figures, *(local_topic.figures if local_topic else [])]:
             if fig.kind.value == "money" and fig.id not in seen:
                 seen.add(fig.id)

@@ -240,12 +240,13 @@ def _build(
 
     Every file is written to a temporary sibling and moved into place only when all documents
     are done, so a failure (or a kill) leaves the previous build untouched."""
-    from briefgen.pipeline.compose import Composer, profile_inputs
+    from briefgen.pipeline.compose import Composer, overlay_folder
     from briefgen.pipeline.site import RENDERED_FORMATS, WEB_FORMATS, document_formats, file_name
     from briefgen.pipeline.state import document_key, engine_versions
 
     composer = Composer.load(request, positions)
-    inputs = [str(folder.resolve()) for folder in profile_inputs(request.profile)]
+    overlay = overlay_folder(composer.base.profile)  # the profile as just read, not again
+    inputs = [str(overlay.resolve())] if overlay is not None else []
     if inputs != state.inputs:
         state.inputs, stamp = inputs, _stamp(request, inputs)
     house = content_fingerprint([request.templates / HOUSE])

@@ -5,20 +5,48 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, Literal
+
+Severity = Literal["error", "warning"]
 
 
 @dataclass(frozen=True, order=True)
 class Problem:
-    """One problem in an input file, printed as ``file:line:col: field: message``."""
+    """One located message, printed as ``file:line:col: field: message``.
 
-    file: str
+    The one type for bad input (readers, kinds, the build) and for what a quality gate finds
+    (``gate``, ``severity``; ``document`` when it is about a composed document, not a file).
+    """
+
+    file: str = ""
     line: int = 0
     column: int = 0
     field: str = ""
     message: str = ""
+    severity: Severity = "error"
+    gate: str = ""
+    document: str = ""
+    """Document id (``kind/slug``) the problem is about, if any."""
+
+    def location(self) -> str:
+        """``file:line:col`` (or just the file, or the document id)."""
+        return location(self.file or self.document, self.line, self.column)
 
     def __str__(self) -> str:
-        return located(self.file, self.line, self.column, self.field, self.message)
+        return located(self.file or self.document, self.line, self.column, self.field, self.message)
+
+    def as_dict(self) -> dict[str, Any]:
+        """The problem for ``--json``."""
+        return {
+            "gate": self.gate,
+            "severity": self.severity,
+            "file": self.file,
+            "line": self.line,
+            "column": self.column,
+            "field": self.field,
+            "document": self.document,
+            "message": self.message,
+        }
 
 
 def location(file: str, line: int = 0, column: int = 0) -> str:

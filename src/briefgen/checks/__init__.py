@@ -15,11 +15,11 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from briefgen.checks.base import GATE_NAMES, Finding, GateResult, Inputs
+from briefgen.checks.base import GATE_NAMES, GateResult, Inputs
 from briefgen.checks.report import CheckReport
 from briefgen.problems import UsageError
 
-__all__ = ["GATE_NAMES", "CheckReport", "Finding", "GateResult", "run_checks"]
+__all__ = ["GATE_NAMES", "CheckReport", "GateResult", "run_checks"]
 
 
 def _gate(name: str) -> Callable[[Inputs], GateResult]:

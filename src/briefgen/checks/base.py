@@ -6,9 +6,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
-from briefgen.problems import ProblemsError, display_path, located, location
+from briefgen.problems import Problem, ProblemsError, Severity, display_path
 
 if TYPE_CHECKING:
     from briefgen.pipeline.compose import Composed
@@ -16,45 +16,8 @@ if TYPE_CHECKING:
     from briefgen.readers.profile import LoadedProfile
     from briefgen.schema.profile import Gates
 
-Severity = Literal["error", "warning"]
-
 GATE_NAMES = ("figures", "provenance", "readability", "conformance", "parity")
 """Every gate ``briefgen check`` knows, in the order they run."""
-
-
-@dataclass(frozen=True)
-class Finding:
-    """One thing a gate found, pointed at a file (and line) where possible."""
-
-    gate: str
-    severity: Severity
-    message: str
-    file: str = ""
-    line: int = 0
-    column: int = 0
-    field: str = ""
-    document: str = ""
-    """Document id (``kind/slug``) the finding is about, if any."""
-
-    def location(self) -> str:
-        """``file:line:col`` (or just the file, or the document id)."""
-        return location(self.file or self.document, self.line, self.column)
-
-    def __str__(self) -> str:
-        return located(self.file or self.document, self.line, self.column, self.field, self.message)
-
-    def as_dict(self) -> dict[str, Any]:
-        """The finding for ``--json``."""
-        return {
-            "gate": self.gate,
-            "severity": self.severity,
-            "file": self.file,
-            "line": self.line,
-            "column": self.column,
-            "field": self.field,
-            "document": self.document,
-            "message": self.message,
-        }
 
 
 @dataclass
@@ -73,7 +36,7 @@ class GateResult:
     """What one gate found."""
 
     name: str
-    findings: list[Finding] = field(default_factory=list)
+    findings: list[Problem] = field(default_factory=list)
     tables: list[ReportTable] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     documents: dict[str, dict[str, Any]] = field(default_factory=dict)
@@ -84,12 +47,12 @@ class GateResult:
     """Totals for ``--json``, e.g. claims, traced and untraced."""
 
     @property
-    def errors(self) -> list[Finding]:
+    def errors(self) -> list[Problem]:
         """Findings that fail the gate."""
         return [f for f in self.findings if f.severity == "error"]
 
     @property
-    def warnings(self) -> list[Finding]:
+    def warnings(self) -> list[Problem]:
         """Findings that do not fail the gate."""
         return [f for f in self.findings if f.severity == "warning"]
 
@@ -100,15 +63,15 @@ class GateResult:
 
     def error(self, message: str, **where: Any) -> None:
         """Add an error finding."""
-        self.findings.append(Finding(self.name, "error", message, **where))
+        self.findings.append(Problem(severity="error", gate=self.name, message=message, **where))
 
     def add(self, severity: Severity, message: str, **where: Any) -> None:
         """Add a finding of ``severity``."""
-        self.findings.append(Finding(self.name, severity, message, **where))
+        self.findings.append(Problem(severity=severity, gate=self.name, message=message, **where))
 
     def warning(self, message: str, **where: Any) -> None:
         """Add a warning finding."""
-        self.findings.append(Finding(self.name, "warning", message, **where))
+        self.findings.append(Problem(severity="warning", gate=self.name, message=message, **where))
 
 
 def located_at(located: Any, path: tuple[str | int, ...]) -> dict[str, Any]:

@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from briefgen.checks.base import GATE_NAMES, Finding, GateResult, ReportTable
-from briefgen.problems import display_path
+from briefgen.checks.base import GATE_NAMES, GateResult, ReportTable
+from briefgen.problems import Problem, display_path
 
 MAX_ERRORS = 40
 """Errors printed per gate on the terminal (all of them are in ``--json``)."""
@@ -73,7 +73,7 @@ class CheckReport:
             "problems": [finding.as_dict() for finding in self.findings()],
         }
 
-    def findings(self) -> list[Finding]:
+    def findings(self) -> list[Problem]:
         """Every finding, errors first, in gate order."""
         order = {name: index for index, name in enumerate(GATE_NAMES)}
         everything = [f for gate in self.gates for f in gate.findings]

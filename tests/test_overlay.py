@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from briefgen.content import model as m
-from briefgen.content.text import blocks_text_list, inline_text
+from briefgen.content.text import blocks_text_list, document_units, inline_text
 from briefgen.kinds.base import Options
 from briefgen.pipeline import BuildRequest
 from briefgen.pipeline.compose import Composed, compose_all
@@ -81,33 +81,8 @@ def test_source_list_separates_shared_and_local_sources(lindehoven: dict[str, Co
     assert numbers == list(range(1, len(numbers) + 1))  # one numbering across both lists
     assert all(e.publisher == "Gemeente Lindehoven" for e in local.entries)
     assert not any(e.publisher == "Gemeente Lindehoven" for e in shared.entries)
-    refs = {r.number for b in briefing.blocks for r in _refs(b)}
+    refs = {n for unit in document_units(briefing) for n in unit.notes}
     assert {e.number for e in local.entries} <= refs  # every local source is cited
-
-
-def _refs(block: m.Block) -> list[m.NoteRef]:
-    found: list[m.NoteRef] = []
-
-    def walk(inlines: tuple[m.Inline, ...]) -> None:
-        for item in inlines:
-            if isinstance(item, m.NoteRef):
-                found.append(item)
-            elif isinstance(item, (m.Styled, m.Link)):
-                walk(item.children)
-
-    if isinstance(block, (m.Paragraph, m.Heading)):
-        walk(block.children)
-    elif isinstance(block, m.ListBlock):
-        for item in block.items:
-            walk(item)
-    elif isinstance(block, m.Table):
-        for row in block.rows:
-            for cell in row:
-                walk(cell)
-    elif isinstance(block, m.Callout):
-        for inner in block.blocks:
-            found.extend(_refs(inner))
-    return found
 
 
 def test_memo_and_letter_carry_local_stance_and_asks(lindehoven: dict[str, Composed]) -> None:

@@ -17,6 +17,7 @@ from typing import Any
 from briefgen.checks.base import BuiltDocument, GateResult, Inputs, ReportTable, Severity, located_at
 from briefgen.checks.parity import word_key
 from briefgen.content import model as m
+from briefgen.content.text import document_units
 from briefgen.readers.positions import ANALYSIS_ID
 
 NAME = "provenance"
@@ -148,31 +149,6 @@ def _source_location(positions: Any, source_id: str) -> dict[str, Any]:
     return {}
 
 
-def _note_refs(items: tuple[m.Inline, ...]) -> list[int]:
-    found = []
-    for item in items:
-        if isinstance(item, m.NoteRef):
-            found.append(item.number)
-        elif isinstance(item, (m.Styled, m.Link)):
-            found.extend(_note_refs(item.children))
-    return found
-
-
-def _block_refs(block: m.Block) -> list[int]:
-    if isinstance(block, (m.Heading, m.Paragraph, m.Quote)):
-        return _note_refs(block.children)
-    if isinstance(block, m.ListBlock):
-        return [n for item in block.items for n in _note_refs(item)]
-    if isinstance(block, m.Table):
-        cells = [*block.header, *(cell for row in block.rows for cell in row)]
-        return [n for cell in cells for n in _note_refs(cell)]
-    if isinstance(block, m.Callout):
-        return [n for inner in block.blocks for n in _block_refs(inner)]
-    if isinstance(block, m.Fields):
-        return [n for item in block.fields for n in _note_refs(item.children)]
-    return []
-
-
 def source_lists(document: m.Document) -> list[m.Sources]:
     """The document's source lists: the shared sources, then (with an overlay) the local ones,
     numbered on from the first."""
@@ -182,7 +158,7 @@ def source_lists(document: m.Document) -> list[m.Sources]:
 def _check_documents(result: GateResult, inputs: Inputs) -> None:
     for item in inputs.composed:
         document = item.document
-        refs = [n for block in document.blocks for n in _block_refs(block)]
+        refs = [n for unit in document_units(document) for n in unit.notes]
         entries = {e.number for sources in source_lists(document) for e in sources.entries}
         data: dict[str, Any] = {"sources": len(entries), "note_refs": len(refs)}
         result.documents.setdefault(item.doc_id, {})["provenance"] = data

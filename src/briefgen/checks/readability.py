@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from briefgen.checks.base import GateResult, Inputs, ReportTable
 from briefgen.content import model as m
-from briefgen.content.text import inline_text
+from briefgen.content.text import RUNNING_TEXT, Span, document_units, spans_text
 from briefgen.problems import display_path
 
 if TYPE_CHECKING:
@@ -263,20 +263,22 @@ class DocumentReadability:
     sections: dict[str, Scores]
 
 
-_PROSE_ROLES = {"", "lead"}
 INTRO = "(begin)"
 LABEL_WORDS = 3
 """A bold lead-in of at most this many words ending in ``.`` or ``:`` is a label, not a sentence."""
 
 
-def _without_label(items: tuple[m.Inline, ...], labels: frozenset[str]) -> tuple[m.Inline, ...]:
+def _without_label(spans: tuple[Span, ...], labels: frozenset[str]) -> tuple[Span, ...]:
     """Drop a bold lead-in label: a known title (``**Wonen.** Het akkoord …``) or a short one
     (``**Standpunt:** steun``). Bold sentences (a letter's asks) stay."""
-    if len(items) > 1 and isinstance(items[0], m.Styled) and items[0].style == "bold":
-        label = " ".join(inline_text(items[0].children).split())
+    lead = 0
+    while lead < len(spans) and spans[lead].bold:
+        lead += 1
+    if 0 < lead < len(spans):
+        label = " ".join(spans_text(spans[:lead]).split())
         if label.endswith((".", ":")) and (label[:-1].casefold() in labels or len(label.split()) <= LABEL_WORDS):
-            return items[1:]
-    return items
+            return spans[lead:]
+    return spans
 
 
 def prose_units(document: m.Document, labels: frozenset[str] = frozenset()) -> list[tuple[str, str]]:
@@ -286,23 +288,12 @@ def prose_units(document: m.Document, labels: frozenset[str] = frozenset()) -> l
     """
     section = INTRO
     units: list[tuple[str, str]] = []
-
-    def add_block(block: m.Block) -> None:
-        if isinstance(block, m.Paragraph) and block.role in _PROSE_ROLES:
-            units.append((section, inline_text(_without_label(block.children, labels))))
-        elif isinstance(block, m.ListBlock):
-            units.extend((section, inline_text(_without_label(item, labels))) for item in block.items)
-        elif isinstance(block, m.Quote):
-            units.append((section, inline_text(block.children)))
-        elif isinstance(block, m.Callout):
-            for inner in block.blocks:
-                add_block(inner)
-
-    for block in document.blocks:
-        if isinstance(block, m.Heading) and block.level == 1:
-            section = inline_text(block.children).strip() or section
-            continue
-        add_block(block)
+    for unit in document_units(document):
+        if unit.role == "heading" and unit.level == 1:
+            section = unit.text().strip() or section
+        elif unit.role in RUNNING_TEXT:
+            spans = unit.spans if unit.role == "quote" else _without_label(unit.spans, labels)
+            units.append((section, spans_text(spans)))
     return units
 
 

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Literal, TypeAlias
+from typing import Generic, Literal, TypeAlias, TypeVar, cast, get_args
+
+R = TypeVar("R")
 
 # ---------------------------------------------------------------- inline content
 
@@ -247,3 +249,60 @@ class Document:
     meta: Metadata
     letterhead: Letterhead
     blocks: tuple[Block, ...] = field(default_factory=tuple)
+
+
+# ---------------------------------------------------------------- visitors
+
+BLOCK_TYPES: tuple[type, ...] = get_args(Block)
+"""Every block type of the model; a visitor must handle each."""
+INLINE_TYPES: tuple[type, ...] = get_args(Inline)
+"""Every inline type of the model; a visitor must handle each."""
+
+
+def handler_name(kind: type) -> str:
+    """The method a visitor handles ``kind`` with: ``ListBlock`` → ``on_list_block``."""
+    name = kind.__name__
+    return "on_" + "".join(f"_{c.lower()}" if c.isupper() and i else c.lower() for i, c in enumerate(name))
+
+
+def _missing_handlers(cls: type, kinds: tuple[type, ...]) -> list[str]:
+    return [handler_name(kind) for kind in kinds if not callable(getattr(cls, handler_name(kind), None))]
+
+
+class BlockVisitor(Generic[R]):
+    """Walks blocks with one ``on_<type>`` method per block type.
+
+    A subclass that lacks a handler for any block type fails when it is defined, so a new block
+    type cannot be silently skipped by a writer, the text view or a check.
+    """
+
+    def __init_subclass__(cls, **kwargs: object) -> None:
+        super().__init_subclass__(**kwargs)
+        missing = _missing_handlers(cls, BLOCK_TYPES)
+        if missing:
+            raise TypeError(f"{cls.__name__} does not handle every block type: {', '.join(missing)} missing")
+
+    def visit_block(self, block: Block) -> R:
+        """Call the handler of ``block``'s type."""
+        handler = getattr(self, handler_name(type(block)), None)
+        if handler is None:
+            raise TypeError(f"{type(self).__name__}: unknown block type {type(block).__name__}")
+        return cast(R, handler(block))
+
+
+class InlineVisitor(Generic[R]):
+    """Walks inline content with one ``on_<type>`` method per inline type (checked like
+    :class:`BlockVisitor`)."""
+
+    def __init_subclass__(cls, **kwargs: object) -> None:
+        super().__init_subclass__(**kwargs)
+        missing = _missing_handlers(cls, INLINE_TYPES)
+        if missing:
+            raise TypeError(f"{cls.__name__} does not handle every inline type: {', '.join(missing)} missing")
+
+    def visit_inline(self, item: Inline) -> R:
+        """Call the handler of ``item``'s type."""
+        handler = getattr(self, handler_name(type(item)), None)
+        if handler is None:
+            raise TypeError(f"{type(self).__name__}: unknown inline type {type(item).__name__}")
+        return cast(R, handler(item))

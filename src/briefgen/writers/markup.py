@@ -12,11 +12,13 @@ from briefgen.characters import FORBIDDEN_CHARS
 from briefgen.content.model import (
     Address,
     Block,
+    BlockVisitor,
     Callout,
     Document,
     Fields,
     Heading,
     Inline,
+    InlineVisitor,
     LineBreak,
     Link,
     ListBlock,
@@ -32,6 +34,7 @@ from briefgen.content.model import (
     Table,
     Text,
 )
+from briefgen.content.text import inline_text
 from briefgen.content.typography import (
     CLOSE_QUOTE,
     NOTE_SEPARATOR,
@@ -59,7 +62,7 @@ def source_anchor(number: int) -> str:
     return f"bron-{number}"
 
 
-class BodyWriter:
+class BodyWriter(BlockVisitor[str], InlineVisitor[str]):
     """Walks the blocks of one document; keeps track of heading depth and source anchors."""
 
     def __init__(self, doc: Document, back_links: bool = False) -> None:
@@ -70,6 +73,8 @@ class BodyWriter:
         self.depth = 1  # the <h1> title
         self.anchors = {entry.number for block in doc.blocks if isinstance(block, Sources) for entry in block.entries}
         self.link_labels: dict[str, str] = {}
+        self.extra = ""
+        """Extra class of the block being written (`` page-break`` after a page break)."""
 
     # ------------------------------------------------------------ inline
 
@@ -78,36 +83,39 @@ class BodyWriter:
         for previous, item in zip((None, *items), items, strict=False):
             if isinstance(item, NoteRef) and isinstance(previous, NoteRef):
                 parts.append(f'<sup class="noteref">{NOTE_SEPARATOR}</sup>')
-            parts.append(self._inline(item))
+            parts.append(self.visit_inline(item))
         return "".join(parts)
 
-    def _inline(self, item: Inline) -> str:
-        if isinstance(item, Text):
-            return esc_text(item.text)
-        if isinstance(item, Styled):
-            tag = "strong" if item.style == "bold" else "em"
-            return f"<{tag}>{self.inline(item.children)}</{tag}>"
-        if isinstance(item, Link):
-            if not is_link_allowed(item.href):
-                return self.inline(item.children)
-            return f'<a href="{esc(item.href)}">{self.inline(item.children)}</a>'
-        if isinstance(item, NoteRef):
-            number = str(item.number)
-            if item.number not in self.anchors:
-                return f'<sup class="noteref">{number}</sup>'
-            anchor = source_anchor(item.number)
-            self.link_labels[anchor] = f"Bron {number}"
-            ref_id = ""
-            if self.back_links:
-                ref = f"verwijzing-{item.number}-{len(self.first_ref) + 1}"
-                self.first_ref.setdefault(item.number, ref)
-                ref_id = f' id="{ref}"'
-            return f'<sup class="noteref"><a{ref_id} href="#{anchor}" aria-label="Bron {number}">{number}</a></sup>'
-        if isinstance(item, LineBreak):
-            return "<br>"
-        if isinstance(item, Revision):
-            return f"<{item.kind}>{self.inline(item.children)}</{item.kind}>"
-        raise TypeError(f"unknown inline {type(item).__name__}")
+    def on_text(self, item: Text) -> str:
+        return esc_text(item.text)
+
+    def on_styled(self, item: Styled) -> str:
+        tag = "strong" if item.style == "bold" else "em"
+        return f"<{tag}>{self.inline(item.children)}</{tag}>"
+
+    def on_link(self, item: Link) -> str:
+        if not is_link_allowed(item.href):
+            return self.inline(item.children)
+        return f'<a href="{esc(item.href)}">{self.inline(item.children)}</a>'
+
+    def on_note_ref(self, item: NoteRef) -> str:
+        number = str(item.number)
+        if item.number not in self.anchors:
+            return f'<sup class="noteref">{number}</sup>'
+        anchor = source_anchor(item.number)
+        self.link_labels[anchor] = f"Bron {number}"
+        ref_id = ""
+        if self.back_links:
+            ref = f"verwijzing-{item.number}-{len(self.first_ref) + 1}"
+            self.first_ref.setdefault(item.number, ref)
+            ref_id = f' id="{ref}"'
+        return f'<sup class="noteref"><a{ref_id} href="#{anchor}" aria-label="Bron {number}">{number}</a></sup>'
+
+    def on_line_break(self, item: LineBreak) -> str:
+        return "<br>"
+
+    def on_revision(self, item: Revision) -> str:
+        return f"<{item.kind}>{self.inline(item.children)}</{item.kind}>"
 
     # ------------------------------------------------------------ blocks
 
@@ -118,36 +126,53 @@ class BodyWriter:
             if isinstance(block, PageBreak):
                 break_next = True
                 continue
-            extra = " page-break" if break_next else ""
+            out.append(self.block(block, " page-break" if break_next else ""))
             break_next = False
-            out.append(self.block(block, extra))
         return "\n".join(out)
 
     def block(self, block: Block, extra: str = "") -> str:
-        if isinstance(block, Heading):
-            level = min(max(block.level, 1), 5) + 1
-            self.depth = level
-            return f'<h{level} class="h{level}{extra}">{self.inline(block.children)}</h{level}>'
-        if isinstance(block, Paragraph):
-            return self.paragraph(block, extra)
-        if isinstance(block, ListBlock):
-            return self.list_block(block, extra)
-        if isinstance(block, Table):
-            return self.table(block, extra)
-        if isinstance(block, Quote):
-            return self.quote(block, extra)
-        if isinstance(block, Callout):
-            return self.callout(block, extra)
-        if isinstance(block, Fields):
-            return self.fields(block, extra)
-        if isinstance(block, Address):
-            lines = "<br>".join(esc(line) for line in block.lines)
-            return f'<p class="address{extra}">{lines}</p>'
-        if isinstance(block, Signature):
-            return self.signature(block, extra)
-        if isinstance(block, Sources):
-            return self.sources(block, extra)
-        raise TypeError(f"unknown block {type(block).__name__}")
+        """One block as HTML; ``extra`` is added to its class."""
+        saved, self.extra = self.extra, extra
+        try:
+            return self.visit_block(block)
+        finally:
+            self.extra = saved
+
+    def on_heading(self, block: Heading) -> str:
+        level = min(max(block.level, 1), 5) + 1
+        self.depth = level
+        return f'<h{level} class="h{level}{self.extra}">{self.inline(block.children)}</h{level}>'
+
+    def on_address(self, block: Address) -> str:
+        lines = "<br>".join(esc(line) for line in block.lines)
+        return f'<p class="address{self.extra}">{lines}</p>'
+
+    def on_page_break(self, block: PageBreak) -> str:
+        return ""  # ``blocks`` turns it into the next block's ``page-break`` class
+
+    def on_paragraph(self, block: Paragraph) -> str:
+        return self.paragraph(block, self.extra)
+
+    def on_list_block(self, block: ListBlock) -> str:
+        return self.list_block(block, self.extra)
+
+    def on_table(self, block: Table) -> str:
+        return self.table(block, self.extra)
+
+    def on_quote(self, block: Quote) -> str:
+        return self.quote(block, self.extra)
+
+    def on_callout(self, block: Callout) -> str:
+        return self.callout(block, self.extra)
+
+    def on_fields(self, block: Fields) -> str:
+        return self.fields(block, self.extra)
+
+    def on_signature(self, block: Signature) -> str:
+        return self.signature(block, self.extra)
+
+    def on_sources(self, block: Sources) -> str:
+        return self.sources(block, self.extra)
 
     def paragraph(self, block: Paragraph, extra: str = "") -> str:
         cls = f"role-{block.role}" if block.role else ""
@@ -175,8 +200,7 @@ class BodyWriter:
 
     def quote(self, block: Quote, extra: str = "") -> str:
         text = self.inline(block.children)
-        plain = "".join(item.text for item in block.children if isinstance(item, Text))
-        if needs_quote_marks(plain):
+        if needs_quote_marks(inline_text(block.children)):
             text = f"{OPEN_QUOTE}{text}{CLOSE_QUOTE}"
         attribution = f'<p class="attribution">— {esc(block.attribution)}</p>' if block.attribution else ""
         return f'<blockquote class="quote{extra}"><p>{text}</p>{attribution}</blockquote>'

@@ -9,6 +9,7 @@ from docx.shared import Twips
 from briefgen.content.model import (
     Address,
     Block,
+    BlockVisitor,
     Callout,
     Field,
     Fields,
@@ -20,7 +21,6 @@ from briefgen.content.model import (
     Signature,
     Sources,
     Table,
-    Text,
 )
 from briefgen.content.text import inline_text
 from briefgen.content.typography import (
@@ -59,37 +59,54 @@ def bookmark_name(number: int) -> str:
     return f"bron_{number}"
 
 
-def add_block(ctx: Context, block: Block) -> None:
-    """Append one model block to the body."""
-    if isinstance(block, Heading):
+class _Blocks(BlockVisitor[None]):
+    """Appends model blocks to the body of one document."""
+
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+
+    def on_heading(self, block: Heading) -> None:
         if not 1 <= block.level <= 3:
             raise ValueError(f"heading level {block.level} is not supported (only 1–3)")
-        add_inlines(ctx, ctx.paragraph(f"Heading {block.level}"), block.children)
-    elif isinstance(block, Paragraph):
-        add_inlines(ctx, ctx.paragraph(ROLE_STYLES.get(block.role, "Normal")), block.children)
-    elif isinstance(block, ListBlock):
-        _list(ctx, block, "")
-    elif isinstance(block, Table):
-        _table(ctx, block)
-    elif isinstance(block, Quote):
-        _quote(ctx, block)
-    elif isinstance(block, Callout):
-        _callout(ctx, block)
-    elif isinstance(block, Fields):
+        add_inlines(self.ctx, self.ctx.paragraph(f"Heading {block.level}"), block.children)
+
+    def on_paragraph(self, block: Paragraph) -> None:
+        add_inlines(self.ctx, self.ctx.paragraph(ROLE_STYLES.get(block.role, "Normal")), block.children)
+
+    def on_list_block(self, block: ListBlock) -> None:
+        _list(self.ctx, block, "")
+
+    def on_table(self, block: Table) -> None:
+        _table(self.ctx, block)
+
+    def on_quote(self, block: Quote) -> None:
+        _quote(self.ctx, block)
+
+    def on_callout(self, block: Callout) -> None:
+        _callout(self.ctx, block)
+
+    def on_fields(self, block: Fields) -> None:
         for item in block.fields:
-            p = _field(ctx, item)
+            p = _field(self.ctx, item)
         if block.fields:
             _space_after(p, FIELDS_AFTER)
-    elif isinstance(block, Address):
-        add_text(ctx, ctx.paragraph("Address"), "\n".join(block.lines))
-    elif isinstance(block, Signature):
-        _signature(ctx, block)
-    elif isinstance(block, Sources):
-        _sources(ctx, block)
-    elif isinstance(block, PageBreak):
-        ctx.page_break_pending = True
-    else:  # pragma: no cover - the model is closed
-        raise TypeError(f"unknown block {type(block).__name__}")
+
+    def on_address(self, block: Address) -> None:
+        add_text(self.ctx, self.ctx.paragraph("Address"), "\n".join(block.lines))
+
+    def on_signature(self, block: Signature) -> None:
+        _signature(self.ctx, block)
+
+    def on_sources(self, block: Sources) -> None:
+        _sources(self.ctx, block)
+
+    def on_page_break(self, block: PageBreak) -> None:
+        self.ctx.page_break_pending = True
+
+
+def add_block(ctx: Context, block: Block) -> None:
+    """Append one model block to the body."""
+    _Blocks(ctx).visit_block(block)
 
 
 def _list(ctx: Context, block: ListBlock, style: str) -> None:
@@ -121,7 +138,7 @@ def _space_after(p: W, twips: int) -> None:
 def _quote(ctx: Context, block: Quote) -> None:
     """The quotation in “…” (unless it starts with a quote mark, as the PDF does), then ``— who``."""
     p = ctx.paragraph("Quote")
-    plain = "".join(item.text for item in block.children if isinstance(item, Text))
+    plain = inline_text(block.children)
     marks = needs_quote_marks(plain)
     add_text(ctx, p, OPEN_QUOTE if marks else "", italic=True)
     add_inlines(ctx, p, block.children)

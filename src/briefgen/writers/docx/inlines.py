@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.parser import OxmlElement
 
-from briefgen.content.model import Inline, LineBreak, Link, NoteRef, Revision, Styled, Text
+from briefgen.content.model import Inline, InlineVisitor, LineBreak, Link, NoteRef, Revision, Styled, Text
 from briefgen.content.typography import NOTE_SEPARATOR, is_link_allowed, keep_amounts_together
 from briefgen.writers.docx.context import Context
 from briefgen.writers.docx.ooxml import W, new_run, qn
@@ -21,33 +21,50 @@ class _Format:
     """Character style name, e.g. ``Hyperlink``."""
 
 
+class _Inlines(InlineVisitor[None]):
+    """Appends inline content to one target element with the current format."""
+
+    def __init__(self, ctx: Context, target: W, fmt: _Format) -> None:
+        self.ctx, self.target, self.fmt = ctx, target, fmt
+        self.previous: Inline | None = None
+
+    def on_text(self, item: Text) -> None:
+        if item.text:
+            self.target.append(_run(self.ctx, keep_amounts_together(item.text), self.fmt))
+
+    def on_styled(self, item: Styled) -> None:
+        bold, italic = self.fmt.bold or item.style == "bold", self.fmt.italic or item.style == "italic"
+        add_inlines(self.ctx, self.target, item.children, replace(self.fmt, bold=bold, italic=italic))
+
+    def on_link(self, item: Link) -> None:
+        if self.target.tag == qn("w:hyperlink") or not is_link_allowed(item.href):  # no links in links
+            add_inlines(self.ctx, self.target, item.children, self.fmt)
+            return
+        link = OxmlElement("w:hyperlink", {qn("r:id"): self.ctx.part.relate_to(item.href, RT.HYPERLINK, True)})
+        link.set(qn("w:history"), "1")
+        self.target.append(link)
+        add_inlines(self.ctx, link, item.children, replace(self.fmt, style="Hyperlink"))
+
+    def on_note_ref(self, item: NoteRef) -> None:
+        if isinstance(self.previous, NoteRef):  # ¹,²,³ rather than ¹²³
+            self.target.append(new_run(NOTE_SEPARATOR, style_id=self.ctx.style_ids["Note Reference"]))
+        self.target.append(_note_ref(self.ctx, self.target, item.number))
+
+    def on_line_break(self, item: LineBreak) -> None:
+        run = _run(self.ctx, "", self.fmt)
+        run.append(OxmlElement("w:br"))
+        self.target.append(run)
+
+    def on_revision(self, item: Revision) -> None:
+        self.target.append(_revision(self.ctx, item, self.fmt))
+
+
 def add_inlines(ctx: Context, target: W, inlines: tuple[Inline, ...], fmt: _Format = _Format()) -> None:
     """Append ``inlines`` to ``target`` (a ``w:p`` or a ``w:hyperlink`` inside one)."""
-    for previous, item in zip((None, *inlines), inlines, strict=False):
-        if isinstance(item, Text):
-            if item.text:
-                target.append(_run(ctx, keep_amounts_together(item.text), fmt))
-        elif isinstance(item, Styled):
-            bold, italic = fmt.bold or item.style == "bold", fmt.italic or item.style == "italic"
-            add_inlines(ctx, target, item.children, replace(fmt, bold=bold, italic=italic))
-        elif isinstance(item, Link):
-            if target.tag == qn("w:hyperlink") or not is_link_allowed(item.href):  # no links in links
-                add_inlines(ctx, target, item.children, fmt)
-                continue
-            link = OxmlElement("w:hyperlink", {qn("r:id"): ctx.part.relate_to(item.href, RT.HYPERLINK, True)})
-            link.set(qn("w:history"), "1")
-            target.append(link)
-            add_inlines(ctx, link, item.children, replace(fmt, style="Hyperlink"))
-        elif isinstance(item, NoteRef):
-            if isinstance(previous, NoteRef):  # ¹,²,³ rather than ¹²³
-                target.append(new_run(NOTE_SEPARATOR, style_id=ctx.style_ids["Note Reference"]))
-            target.append(_note_ref(ctx, target, item.number))
-        elif isinstance(item, LineBreak):
-            run = _run(ctx, "", fmt)
-            run.append(OxmlElement("w:br"))
-            target.append(run)
-        elif isinstance(item, Revision):
-            target.append(_revision(ctx, item, fmt))
+    writer = _Inlines(ctx, target, fmt)
+    for item in inlines:
+        writer.visit_inline(item)
+        writer.previous = item
 
 
 def add_text(ctx: Context, target: W, text: str, *, style: str = "", bold: bool = False, italic: bool = False) -> None:

@@ -16,6 +16,7 @@ from briefgen.content.model import Document, Heading, ListBlock, Paragraph, Text
 from briefgen.writers.pdf import PdfRenderError, PdfWriter, RenderedPdf
 from briefgen.writers.pdf.fetcher import AssetFetcher, FetchRefusedError
 from briefgen.writers.pdf.markup import document_html
+from briefgen.writers.pdf.structure import claimed_mcids, struct_elements
 from model_sample import sample_document
 
 HOUSE = Path(__file__).resolve().parents[1] / "templates" / "house"
@@ -46,29 +47,7 @@ def _with_blocks(doc: Document, *blocks: object) -> Document:
 
 def _struct_elements(pdf: pikepdf.Pdf) -> list[pikepdf.Object]:
     """All structure elements reachable from the root through /K."""
-    out: list[pikepdf.Object] = []
-    seen: set[tuple[int, int]] = set()
-    stack = [pdf.Root.StructTreeRoot]
-    while stack:
-        node = stack.pop()
-        kids = node.get("/K")
-        for kid in kids if isinstance(kids, pikepdf.Array) else [kids] if kids is not None else []:
-            if isinstance(kid, Dictionary) and "/S" in kid and kid.objgen not in seen:
-                seen.add(kid.objgen)
-                out.append(kid)
-                stack.append(kid)
-    return out
-
-
-def _mcids(elements: list[pikepdf.Object]) -> dict[tuple[int, int], set[int]]:
-    """MCIDs the reachable tree claims, per page object."""
-    claimed: dict[tuple[int, int], set[int]] = {}
-    for element in elements:
-        kids = element.get("/K")
-        for kid in kids if isinstance(kids, pikepdf.Array) else [kids]:
-            if isinstance(kid, int):
-                claimed.setdefault(element.Pg.objgen, set()).add(int(kid))
-    return claimed
+    return list(struct_elements(pdf.Root.StructTreeRoot))
 
 
 def _to_unicode(font: pikepdf.Object) -> dict[bytes, str]:
@@ -212,7 +191,7 @@ def test_body_text_stays_tagged(pdf: pikepdf.Pdf) -> None:
 
 
 def test_no_orphaned_mcids(pdf: pikepdf.Pdf) -> None:
-    claimed = _mcids(_struct_elements(pdf))
+    claimed = claimed_mcids(pdf.Root.StructTreeRoot)
     for page in pdf.pages:
         used = {mcid for _, mcid, _ in _marked_text(page) if mcid is not None}
         for operands, operator in pikepdf.parse_content_stream(page):

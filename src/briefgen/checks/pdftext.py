@@ -26,7 +26,7 @@ from typing import Any
 import pikepdf
 from pikepdf import Array, Dictionary, Name
 
-from briefgen.writers.pdf.structure import reachable_elements
+from briefgen.writers.pdf.structure import ancestors, parent_tree, reachable_elements
 
 Matrix = tuple[float, float, float, float, float, float]
 IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
@@ -257,36 +257,11 @@ def _structure(pdf: pikepdf.Pdf) -> _Structure | None:
     root = pdf.Root.get("/StructTreeRoot")
     if root is None:
         return None
-    reachable = reachable_elements(root)
-    tree: dict[int, Any] = {}
-    parent_tree = root.get("/ParentTree")
-    if parent_tree is not None:
-        _number_tree(parent_tree, tree, 0)
-    return _Structure(tree, reachable)
-
-
-def _number_tree(node: Any, into: dict[int, Any], depth: int) -> None:
-    if depth > 32:
-        return
-    nums = node.get("/Nums")
-    if nums is not None:
-        for index in range(0, len(nums) - 1, 2):
-            into[int(nums[index])] = nums[index + 1]
-    for kid in node.get("/Kids", Array()):
-        _number_tree(kid, into, depth + 1)
-
-
-def _ancestors(element: Any) -> Iterator[Any]:
-    node = element
-    for _ in range(32):
-        if not isinstance(node, Dictionary) or "/S" not in node:
-            return
-        yield node
-        node = node.get("/P")
+    return _Structure(parent_tree(root), reachable_elements(root))
 
 
 def _in_label(element: Any) -> bool:
-    for node in _ancestors(element):
+    for node in ancestors(element):
         kind = node.get("/S")
         if kind == Name.Lbl:
             return True
@@ -300,7 +275,7 @@ _LABEL = re.compile(r"\s*(?:\d{1,3}[.)]|[a-z][.)]|[•◦▪‣·–—-])\s*")
 
 
 def _list_item(element: Any) -> tuple[int, int] | None:
-    for node in _ancestors(element):
+    for node in ancestors(element):
         kind = node.get("/S")
         if kind == Name.LI:
             return node.objgen
@@ -312,7 +287,7 @@ def _list_item(element: Any) -> tuple[int, int] | None:
 def _table(element: Any) -> tuple[tuple[int, int] | None, bool]:
     """The ``Table`` element ``element`` is in, and whether it is in its header row."""
     in_head = False
-    for node in _ancestors(element):
+    for node in ancestors(element):
         kind = node.get("/S")
         if kind == Name.THead:
             in_head = True

@@ -13,7 +13,7 @@ from typing import Any
 import pikepdf
 from pikepdf import Array, Dictionary, Name, Pdf, Stream, String
 
-from briefgen.writers.pdf.structure import reachable_elements
+from briefgen.writers.pdf.structure import ancestors, parent_tree, reachable_elements
 from briefgen.writers.pdf.xmp import DocInfo, xmp_packet
 
 SRGB_PROFILE = "sRGB IEC61966-2.1"
@@ -43,17 +43,6 @@ def finish(raw: bytes, info: DocInfo, link_labels: Mapping[str, str]) -> tuple[b
 # ---------------------------------------------------------------- page furniture
 
 
-def _reachable_elements(pdf: Pdf) -> set[tuple[int, int]]:
-    """Object ids of all structure elements linked into the tree through ``/K``."""
-    return reachable_elements(pdf.Root.StructTreeRoot)
-
-
-def _parent_tree(pdf: Pdf) -> dict[int, pikepdf.Object]:
-    """ParentTree entries by key (WeasyPrint writes a flat ``/Nums`` array)."""
-    nums = pdf.Root.StructTreeRoot.ParentTree.Nums
-    return {int(nums[i]): nums[i + 1] for i in range(0, len(nums), 2)}
-
-
 def _is_margin_element(element: pikepdf.Object, reachable: set[tuple[int, int]]) -> bool:
     """True for elements WeasyPrint built for ``@page`` margin boxes.
 
@@ -61,16 +50,10 @@ def _is_margin_element(element: pikepdf.Object, reachable: set[tuple[int, int]])
     ``/K`` (see ``weasyprint/pdf/tags.py``, MarginBox case). Anything else that is not
     reachable is left alone: it is real content and must not be hidden.
     """
-    node = element
-    for _ in range(64):
+    for node in ancestors(element):
         parent = node.get("/P")
-        if parent is None:
-            return False
-        if parent.get("/Type") == Name.StructTreeRoot:
-            return False
-        if parent.get("/S") == Name.Document and parent.objgen in reachable:
+        if isinstance(parent, Dictionary) and parent.get("/S") == Name.Document and parent.objgen in reachable:
             return node.objgen not in reachable
-        node = parent
     return False
 
 
@@ -82,8 +65,8 @@ def paginate_artifacts(pdf: Pdf) -> int:
     """
     if "/StructTreeRoot" not in pdf.Root:
         return 0
-    reachable = _reachable_elements(pdf)
-    tree = _parent_tree(pdf)
+    reachable = reachable_elements(pdf.Root.StructTreeRoot)
+    tree = parent_tree(pdf.Root.StructTreeRoot)
     rewritten = 0
     for page in pdf.pages:
         key = page.obj.get("/StructParents")

@@ -168,14 +168,42 @@ def test_parity_names_a_changed_word(built: Path, out: Path) -> None:
     result = parity.compare(pdf, path.read_bytes())
     assert not result.ok
     first = result.differences[0]
-    assert first.kind == "differs" and "Klimaatadaptatie" in first.pdf and "Klimaatbeleid" in first.docx
-    assert first.pdf_where.startswith("p. ") and first.docx_where.startswith("¶ ")
+    assert first.kind == "differs" and "Klimaatadaptatie" in first.left and "Klimaatbeleid" in first.right
+    assert first.left_where.startswith("p. ") and first.right_where.startswith("¶ ")
     with pytest.raises(AssertionError, match="Klimaatbeleid"):
         parity.assert_parity(pdf, path.read_bytes())
     gate = parity.check(inputs(built, out))
     assert {f.document for f in gate.errors} == {f"briefing/{THEME}"}
-    # the DOCX is the odd one out: it differs from the PDF and from the web page alike
-    assert sorted(f.file.rsplit(" ↔ ", 1)[0].rsplit(".", 1)[1] for f in gate.errors) == ["html", "pdf"]
+    # compared with the model, the DOCX writer is named: the PDF and the web page agree with it
+    assert [(f.message.split(":")[0], Path(f.file).suffix) for f in gate.errors] == [("the DOCX writer", ".docx")]
+    assert "model" in gate.errors[0].message and "Klimaatbeleid" in gate.errors[0].message
+    details = gate.documents[f"briefing/{THEME}"]["parity"]
+    assert details["compared_with"] == "model" and details["writer_differences"] == {"PDF": 0, "DOCX": 1, "web page": 0}
+
+
+def test_parity_names_the_pdf_writer_for_a_word_only_the_pdf_lacks(built: Path, out: Path) -> None:
+    path = out / "letter" / f"{THEME}.pdf"
+    with pikepdf.open(path, allow_overwriting_input=True) as pdf:
+        for page in pdf.pages:  # blank the last page's text: the PDF lacks the end of the letter
+            page.Contents = pdf.make_stream(b"")
+            break
+        pdf.save(path)
+    gate = parity.check(inputs(built, out))
+    writers = {f.message.split(":")[0] for f in gate.errors if f.document == f"letter/{THEME}"}
+    assert writers == {"the PDF writer"}
+
+
+def test_files_built_from_other_inputs_are_compared_with_each_other(built: Path, project: Path) -> None:
+    theme_file = project / "positions" / "05-energie-klimaat.yaml"
+    text = theme_file.read_text(encoding="utf-8")
+    changed = text.replace("Klimaatadaptatie", "Klimaatbestendigheid")
+    assert changed != text
+    theme_file.write_text(changed, encoding="utf-8")
+    gate = parity.check(inputs(built, built / "out", project / "positions"))
+    assert gate.passed, [str(f) for f in gate.errors]  # the files still agree with each other
+    stale = {f.document for f in gate.warnings if "not with the model" in f.message}
+    assert f"briefing/{THEME}" in stale
+    assert gate.documents[f"briefing/{THEME}"]["parity"]["compared_with"] == "each other"
 
 
 # ---------------------------------------------------------------- figures and sources in built files

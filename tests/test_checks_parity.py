@@ -82,10 +82,10 @@ def test_differences_are_named_with_places() -> None:
     result = parity.compare(left, right)
     assert not result.ok
     changed, added = result.differences
-    assert (changed.kind, changed.pdf, changed.docx) == ("differs", "bedoeld", "bestemd")
-    assert changed.pdf_where == "p. 1" and changed.docx_where == "¶ 2"
+    assert (changed.kind, changed.left, changed.right) == ("differs", "bedoeld", "bestemd")
+    assert changed.left_where == "p. 1" and changed.right_where == "¶ 2"
     assert "after ‘Titel Het geld is’" in str(changed)
-    assert added.kind == "only in DOCX" and added.docx == "Extra zin."
+    assert added.kind == "only in DOCX" and added.right == "Extra zin."
     assert "2 difference(s)" in result.diff()
 
 

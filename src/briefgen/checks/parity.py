@@ -26,6 +26,8 @@ from typing import Any
 
 from briefgen.checks.docxtext import DocxContent, read_docx
 from briefgen.checks.pdftext import PdfContent, _lines, read_pdf
+from briefgen.content.model import Document
+from briefgen.content.text import document_units
 
 _HYPHENS = "-\u2010\u2011\u00ad"
 _KEEP = "€%"
@@ -93,26 +95,75 @@ def docx_words(source: Path | bytes | DocxContent) -> list[Word]:
     return words_from_lines(lines)
 
 
+def model_words(document: Document) -> list[Word]:
+    """The words the model says a reader reads (the text view, note numbers included)."""
+    lines = [
+        (f"{unit.role} {number}", line)
+        for number, unit in enumerate(document_units(document), start=1)
+        for line in unit.text(note_numbers=True).split("\n")
+    ]
+    return words_from_lines(lines)
+
+
+def against_model(document: Document, words: list[Word], name: str) -> list[Difference]:
+    """Where a rendering's words differ from the model's; its letterhead (the model's page
+    furniture, shown before the title) is not a difference."""
+    reference = model_words(document)
+    furniture = [unit.text() for unit in document_units(document, furniture=True) if unit.role == "furniture"]
+    words, _ = _strip_letterhead(words, furniture, reference, document.meta.title)
+    return differences(reference, words, "model", name)
+
+
 @dataclass(frozen=True)
 class Difference:
-    """One place where the two files disagree."""
+    """One place where two renderings (or the model and a rendering) disagree."""
 
     kind: str
-    """``only in PDF``, ``only in DOCX`` or ``differs``."""
-    pdf: str
-    docx: str
-    pdf_where: str
-    docx_where: str
+    """``only in <left>``, ``only in <right>`` or ``differs``."""
+    left: str
+    right: str
+    left_where: str
+    right_where: str
     context: str
-    """The words just before, as in the DOCX."""
+    """The words just before, as on the right."""
+    left_name: str = "PDF"
+    right_name: str = "DOCX"
 
     def __str__(self) -> str:
         after = f" after ‘{self.context}’" if self.context else " at the start"
-        if self.kind == "only in PDF":
-            return f"only in PDF ({self.pdf_where}){after}: ‘{self.pdf}’"
-        if self.kind == "only in DOCX":
-            return f"only in DOCX ({self.docx_where}){after}: ‘{self.docx}’"
-        return f"PDF ({self.pdf_where}) ‘{self.pdf}’ ≠ DOCX ({self.docx_where}) ‘{self.docx}’{after}"
+        if self.kind == f"only in {self.left_name}":
+            return f"only in {self.left_name} ({self.left_where}){after}: ‘{self.left}’"
+        if self.kind == f"only in {self.right_name}":
+            return f"only in {self.right_name} ({self.right_where}){after}: ‘{self.right}’"
+        return (
+            f"{self.left_name} ({self.left_where}) ‘{self.left}’ ≠ "
+            f"{self.right_name} ({self.right_where}) ‘{self.right}’{after}"
+        )
+
+
+def differences(left: list[Word], right: list[Word], left_name: str, right_name: str) -> list[Difference]:
+    """Where two word sequences disagree (the same letters split differently is no difference)."""
+    matcher = difflib.SequenceMatcher(None, [w.key for w in left], [w.key for w in right], autojunk=False)
+    found = []
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        a, b = left[i1:i2], right[j1:j2]
+        if tag == "equal" or (tag == "replace" and _joined(a) == _joined(b)):
+            continue
+        context = " ".join(w.text for w in right[max(0, j1 - 5) : j1])
+        kind = {"delete": f"only in {left_name}", "insert": f"only in {right_name}"}.get(tag, "differs")
+        found.append(
+            Difference(
+                kind,
+                _clip(a),
+                _clip(b),
+                a[0].where if a else (left[i1 - 1].where if i1 else ""),
+                b[0].where if b else (right[j1 - 1].where if j1 else ""),
+                context,
+                left_name,
+                right_name,
+            )
+        )
+    return found
 
 
 @dataclass
@@ -155,10 +206,10 @@ class ParityResult:
 
 
 def _strip_letterhead(
-    pdf: list[Word], docx: DocxContent, docx_words_: list[Word], title: str
+    pdf: list[Word], furniture: list[str], docx_words_: list[Word], title: str
 ) -> tuple[list[Word], list[str]]:
-    """Drop PDF words before the title that the DOCX shows as page furniture (its first-page
-    letterhead), keeping those that the DOCX also has before the title in its body."""
+    """Drop words before the title that are page furniture elsewhere (the DOCX's header and
+    footer, or the model's letterhead), keeping those the other side also has before the title."""
     title_keys = [k for k in (word_key(t) for t in title.split()) if k]
 
     def start_of(words: list[Word]) -> int:
@@ -174,7 +225,7 @@ def _strip_letterhead(
     body_prefix = docx_words_[: max(start_of(docx_words_), 0)]
     matcher = difflib.SequenceMatcher(None, [w.key for w in pdf[:start]], [w.key for w in body_prefix], autojunk=False)
     in_body = {i for block in matcher.get_matching_blocks() for i in range(block.a, block.a + block.size)}
-    available = Counter(w.key for w in words_from_lines([("", line) for line in docx.furniture]))
+    available = Counter(w.key for w in words_from_lines([("", line) for line in furniture]))
     kept: list[Word] = []
     dropped: list[str] = []
     for index, word in enumerate(pdf[:start]):
@@ -206,28 +257,13 @@ def compare(pdf: Path | bytes | PdfContent, docx: Path | bytes | DocxContent, ti
         title = title or docx_content.core.get("title", "")
     left = pdf_words(pdf_content)
     right = docx_words(docx_content)
-    left, furniture = _strip_letterhead(left, docx_content, right, title)
+    left, furniture = _strip_letterhead(left, docx_content.furniture, right, title)
     result = ParityResult(len(left), len(right), furniture=furniture)
+    result.differences = differences(left, right, "PDF", "DOCX")
     matcher = difflib.SequenceMatcher(None, [w.key for w in left], [w.key for w in right], autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        a, b = left[i1:i2], right[j1:j2]
         if tag == "equal":
-            _punctuation(result, a, b)
-            continue
-        if tag == "replace" and _joined(a) == _joined(b):
-            continue  # the same letters, split differently (a line break inside a word)
-        context = " ".join(w.text for w in right[max(0, j1 - 5) : j1])
-        kind = {"delete": "only in PDF", "insert": "only in DOCX"}.get(tag, "differs")
-        result.differences.append(
-            Difference(
-                kind,
-                _clip(a),
-                _clip(b),
-                a[0].where if a else (left[i1 - 1].where if i1 else ""),
-                b[0].where if b else (right[j1 - 1].where if j1 else ""),
-                context,
-            )
-        )
+            _punctuation(result, left[i1:i2], right[j1:j2])
     return result
 
 
@@ -261,8 +297,31 @@ def assert_parity(pdf: Path | bytes, docx: Path | bytes, title: str | None = Non
 NAME = "parity"
 
 
+WRITERS = {"PDF": "the PDF writer", "DOCX": "the DOCX writer", "web page": "the web writer"}
+"""Who is at fault when a rendering differs from the model."""
+FORMATS = {"PDF": "pdf", "DOCX": "docx", "web page": "html"}
+
+
+def _models(inputs: Any, result: Any) -> dict[str, Document]:
+    """The composed model of every document, or nothing (with a note) when the inputs do not compose."""
+    from briefgen.problems import ProblemsError
+
+    try:
+        return {item.doc_id: item.document for item in inputs.composed}
+    except ProblemsError:
+        result.notes.append(
+            "The inputs do not compose (see the other gates): the files are compared with each other only."
+        )
+        return {}
+
+
 def check(inputs: Any) -> Any:
-    """Run the parity gate: every built document's PDF and DOCX say the same words."""
+    """Run the parity gate: every built file says the words of the model it was written from.
+
+    Each rendering (PDF, DOCX, web page) is compared with the model composed from the current
+    inputs, so a difference names the writer at fault. Files that agree with each other but not
+    with the model were built from other inputs: they are compared with each other instead.
+    """
     from briefgen.checks.base import GateResult, ReportTable
     from briefgen.checks.extract import docx_content, pdf_content
 
@@ -274,57 +333,78 @@ def check(inputs: Any) -> Any:
     if not built:
         result.skipped = "no document built in both formats"
         return result
+    models = _models(inputs, result)
     table = ReportTable(
-        "DOCX/PDF word parity (worst first)", ["document", "PDF words", "DOCX words", "differences", "first"]
+        "Word parity with the model (worst first)",
+        ["document", "model words", "PDF words", "DOCX words", "web words", "differences", "first"],
     )
     rows = []
     for doc in built:
         if not (doc.files["pdf"].is_file() and doc.files["docx"].is_file()):
             continue
         try:
-            outcome = compare(
-                pdf_content(inputs, doc.files["pdf"]),
-                docx_content(inputs, doc.files["docx"]),
-                str(doc.entry.get("title") or "") or None,
-            )
+            docx = docx_content(inputs, doc.files["docx"])
+            cross = compare(pdf_content(inputs, doc.files["pdf"]), docx, str(doc.entry.get("title") or "") or None)
+            sides = {"PDF": pdf_words(pdf_content(inputs, doc.files["pdf"])), "DOCX": docx_words(docx)}
+            page = doc.files.get("html")
+            if page is not None and page.is_file():
+                sides["web page"] = html_words(page)
         except Exception as error:  # an unreadable file is a finding
             result.error(f"cannot compare: {type(error).__name__}: {error}", file=doc.shown("pdf"), document=doc.doc_id)
             continue
-        result.documents.setdefault(doc.doc_id, {"kind": doc.kind})["parity"] = outcome.as_dict()
-        page = doc.files.get("html")
-        if page is not None and page.is_file():
-            web = compare_web(page, docx_content(inputs, doc.files["docx"]))
-            result.documents[doc.doc_id]["parity"]["html_differences"] = len(web)
-            for difference in web[:DIFF_LIMIT]:
-                result.error(str(difference), file=f"{doc.shown('html')} ↔ {doc.shown('docx')}", document=doc.doc_id)
-        for difference in outcome.differences[:DIFF_LIMIT]:
-            result.error(str(difference), file=f"{doc.shown('pdf')} ↔ {doc.shown('docx')}", document=doc.doc_id)
-        if len(outcome.differences) > DIFF_LIMIT:
-            result.error(
-                f"… and {len(outcome.differences) - DIFF_LIMIT} more differences",
-                file=f"{doc.shown('pdf')} ↔ {doc.shown('docx')}",
-                document=doc.doc_id,
-            )
-        for note in outcome.punctuation[:3]:
+        model = models.get(doc.doc_id)
+        per_writer = {name: against_model(model, words, name) for name, words in sides.items()} if model else {}
+        stale = bool(per_writer) and all(per_writer.values()) and cross.ok
+        found: list[tuple[str, str, Difference]] = []  # (writer, file, difference)
+        if per_writer and not stale:
+            for name, diffs in per_writer.items():
+                found += [(WRITERS[name], doc.shown(FORMATS[name]), d) for d in diffs]
+        else:
+            if stale:
+                result.warning(
+                    "the built files agree with each other but not with the model composed from the current "
+                    "inputs (changed since the build, or built on another day or with other options): they are "
+                    "compared with each other; rebuild to compare them with the model",
+                    file=doc.shown("pdf"),
+                    document=doc.doc_id,
+                )
+            pair = f"{doc.shown('pdf')} ↔ {doc.shown('docx')}"
+            found += [("PDF ↔ DOCX", pair, d) for d in cross.differences]
+            if "web page" in sides:
+                web = differences(sides["web page"], sides["DOCX"], "HTML", "DOCX")
+                found += [("web page ↔ DOCX", f"{doc.shown('html')} ↔ {doc.shown('docx')}", d) for d in web]
+        for writer, file, difference in found[:DIFF_LIMIT]:
+            result.error(f"{writer}: {difference}", file=file, document=doc.doc_id)
+        if len(found) > DIFF_LIMIT:
+            result.error(f"… and {len(found) - DIFF_LIMIT} more differences", file=found[0][1], document=doc.doc_id)
+        for note in cross.punctuation[:3]:
             result.warning(f"punctuation differs: {note}", file=doc.shown("pdf"), document=doc.doc_id)
-        first = str(outcome.differences[0]) if outcome.differences else "–"
+        details = cross.as_dict()
+        details["model_words"] = len(model_words(model)) if model else None
+        details["compared_with"] = "model" if per_writer and not stale else "each other"
+        details["writer_differences"] = {name: len(diffs) for name, diffs in per_writer.items()}
+        details["html_differences"] = sum(1 for writer, _, _ in found if "web" in writer)
+        result.documents.setdefault(doc.doc_id, {"kind": doc.kind})["parity"] = details
+        counts = {name: str(len(words)) for name, words in sides.items()}
         rows.append(
             (
-                len(outcome.differences),
+                len(found),
                 [
                     doc.doc_id,
-                    str(outcome.pdf_words),
-                    str(outcome.docx_words),
-                    str(len(outcome.differences)),
-                    first[:70],
+                    str(details["model_words"]) if model else "–",
+                    counts["PDF"],
+                    counts["DOCX"],
+                    counts.get("web page", "–"),
+                    str(len(found)),
+                    (f"{found[0][0]}: {found[0][2]}" if found else "–")[:70],
                 ],
             )
         )
     table.rows = [row for _, row in sorted(rows, key=lambda item: -item[0])]
     result.tables.append(table)
     result.notes.append(
-        "Compared: body words, case-, hyphen- and punctuation-insensitive; left out: PDF artifacts, DOCX "
-        "headers/footers, list labels, repeated table header rows, letterhead words the DOCX has in its header."
+        "Compared: the words of each rendering with the model's, case-, hyphen- and punctuation-insensitive; "
+        "left out: PDF artifacts, DOCX headers/footers, the letterhead, list labels, repeated table header rows."
     )
     return result
 
@@ -375,15 +455,4 @@ def html_words(path: Path) -> list[Word]:
 def compare_web(page: Path, docx: Path | bytes | DocxContent) -> list[Difference]:
     """Where the web page's words differ from the DOCX body's (the same model, so: nowhere)."""
     docx_content = docx if isinstance(docx, DocxContent) else read_docx(docx)
-    left = html_words(page)
-    right = [word for word in docx_words(docx_content) if word.key]
-    matcher = difflib.SequenceMatcher(None, [w.key for w in left], [w.key for w in right], autojunk=False)
-    differences = []
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        a, b = left[i1:i2], right[j1:j2]
-        if tag == "equal" or (tag == "replace" and _joined(a) == _joined(b)):
-            continue
-        kind = {"delete": "only in HTML", "insert": "only in DOCX"}.get(tag, "differs")
-        context = " ".join(w.text for w in right[max(0, j1 - 5) : j1])
-        differences.append(Difference(kind, _clip(a), _clip(b), "web page", b[0].where if b else "", context))
-    return differences
+    return differences(html_words(page), docx_words(docx_content), "HTML", "DOCX")

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+import yaml.cyaml
 import yaml.reader
 from yaml.composer import Composer
 from yaml.constructor import SafeConstructor
@@ -130,6 +131,45 @@ class _Loader(Reader, Scanner, Parser, _StrictComposer, SafeConstructor, Resolve
         _StrictComposer.__init__(self)
         SafeConstructor.__init__(self)
         Resolver.__init__(self)
+
+
+_FastLoader: type | None = None
+if getattr(yaml, "__with_libyaml__", False):
+
+    class _LibyamlLoader(_StrictComposer, yaml.cyaml.CParser, SafeConstructor, Resolver):  # type: ignore[misc,name-defined]
+        """The same strict composer on libyaml's scanner and parser (several times faster); a file
+        it cannot read is read again with the pure-Python parser, for the usual message."""
+
+        def __init__(self, stream: str) -> None:
+            yaml.cyaml.CParser.__init__(self, stream)  # type: ignore[attr-defined]
+            _StrictComposer.__init__(self)
+            SafeConstructor.__init__(self)
+            Resolver.__init__(self)
+
+        def compose_scalar_node(self, anchor: Any) -> ScalarNode:
+            node: ScalarNode = super().compose_scalar_node(anchor)
+            if node.style == "":  # libyaml's plain style; the Python parser says None
+                node.style = None
+            return node
+
+    _FastLoader = _LibyamlLoader
+
+
+def _single_node(text: str) -> Node | None:
+    """The root node of ``text`` (libyaml when installed; any error is reported by the Python parser)."""
+    if _FastLoader is not None:
+        fast = _FastLoader(text)
+        try:
+            return fast.get_single_node()  # type: ignore[no-any-return]
+        except yaml.YAMLError:
+            pass
+        finally:
+            fast.dispose()
+    loader = _Loader(text)
+    try:
+        return loader.get_single_node()
+    finally:
+        loader.dispose()
 
 
 def _scalar(node: ScalarNode) -> Any:
@@ -293,11 +333,7 @@ def _parsed(name: str, raw: bytes) -> Located | Problem:
         return Problem(name, line, column, message=description)
     located = Located(None, name)
     try:
-        loader = _Loader(text)
-        try:
-            node = loader.get_single_node()
-        finally:
-            loader.dispose()
+        node = _single_node(text)
         if node is None or (isinstance(node, ScalarNode) and not node.style and node.value in _NULL):
             return Problem(name, message="is empty")
         located.data = _Builder(located).build(node, (), 0)

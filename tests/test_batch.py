@@ -146,3 +146,15 @@ def test_what_an_interrupted_batch_left_is_removed_and_said(work: Path) -> None:
     assert code == 0, output
     assert "lindehoven: removed 1 temporary file that an interrupted build had left" in output
     assert not left.exists()
+
+
+def test_a_folder_whose_profile_was_removed_is_named_and_left_alone(work: Path) -> None:
+    (work / "profielen" / "kapot.yaml").unlink()
+    assert _build(work)[0] == 0
+    (work / "profielen" / "lindehoven.yaml").unlink()
+    code, output = _build(work)
+    assert code == 0, output
+    assert "no profile lindehoven.yaml in" in output and "builds this folder any more" in output
+    assert (work / "out" / "lindehoven" / "manifest.json").is_file()  # nothing deleted behind the user's back
+    index = json.loads((work / "out" / "manifest.json").read_text(encoding="utf-8"))
+    assert [entry["id"] for entry in index["organisations"]] == ["vng"]

@@ -15,7 +15,7 @@ import click
 
 from briefgen import __version__
 from briefgen.characters import FORBIDDEN_CHARS
-from briefgen.problems import ProblemsError, UsageError
+from briefgen.problems import ProblemsError, UsageError, display_path
 
 EXIT_PROBLEMS = 1
 EXIT_USAGE = 2
@@ -293,6 +293,12 @@ def _build_batch(
             for note in outcome.report.notes:  # e.g. temporary files an interrupted build had left
                 click.echo(f"{outcome.id}: {note}")
     click.echo(report.summary())
+    for orphan in report.orphans:
+        click.echo(
+            f"{display_path(out / orphan)}: no profile {orphan}.yaml in {display_path(profiles_dir)} builds this "
+            "folder any more; it is left as it was and not listed in the index (remove it if it is no longer needed)",
+            err=True,
+        )
     if report.failed:
         lines = []
         for outcome in report.failed:

@@ -52,6 +52,8 @@ class BatchReport:
     workers: int = 0
     worker_peak_rss_kib: int = 0
     main_peak_rss_kib: int = 0
+    orphans: list[str] = field(default_factory=list)
+    """Organisation folders in the output folder that no profile of this run builds (left as they are)."""
 
     @property
     def failed(self) -> list[Outcome]:
@@ -130,9 +132,22 @@ def build_batch(
                 report.worker_peak_rss_kib = pool.peak_rss_kib
                 pool.close()
         _write_index(out, base, report)
+    report.orphans = orphan_folders(out, {outcome.id for outcome in report.outcomes})
     report.seconds = time.perf_counter() - started
     report.main_peak_rss_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return report
+
+
+def orphan_folders(out: Path, ids: set[str]) -> list[str]:
+    """Folders of ``out`` that hold an organisation's build (a ``manifest.json``) but whose id is
+    not in ``ids``: their profile was removed or renamed. They are not listed in ``OUT/manifest.json``."""
+    if not out.is_dir():
+        return []
+    return sorted(
+        folder.name
+        for folder in out.iterdir()
+        if folder.is_dir() and folder.name not in ids and (folder / "manifest.json").is_file()
+    )
 
 
 def _request(base: BuildRequest, profile: Path, out: Path) -> BuildRequest:

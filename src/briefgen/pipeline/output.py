@@ -137,6 +137,29 @@ def file_sha256(path: Path) -> str | None:
         return None
 
 
+def write_temp(target: Path, data: bytes, tag: str | None = None) -> str:
+    """Write ``data`` completely (fsync) to the temporary sibling of ``target`` that a build
+    removes if it is left behind; the caller moves it into place with ``os.replace``.
+
+    ``tag`` names the writer (default: this process id); a symlink in its place is refused.
+    """
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temp = temp_name(target, str(os.getpid()) if tag is None else tag)
+    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
+    handle = os.open(temp, flags, 0o644)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temp)
+        raise
+    os.chmod(temp, 0o644)
+    return str(temp)
+
+
 def write_atomic(files: dict[Path, bytes]) -> None:
     """Write every file to a temporary sibling first, then move all into place.
 
@@ -146,14 +169,7 @@ def write_atomic(files: dict[Path, bytes]) -> None:
     staged: list[tuple[Path, str]] = []
     try:
         for target, data in files.items():
-            target.parent.mkdir(parents=True, exist_ok=True)
-            handle, temp = tempfile.mkstemp(prefix=f".{target.name}.briefgen-", suffix=".tmp", dir=target.parent)
-            staged.append((target, temp))
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(data)
-                stream.flush()
-                os.fsync(stream.fileno())
-            os.chmod(temp, 0o644)
+            staged.append((target, write_temp(target, data)))
         for target, temp in staged:
             os.replace(temp, target)
     finally:

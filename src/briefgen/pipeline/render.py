@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from briefgen.content.model import Document
-from briefgen.pipeline.output import sha256, temp_name
+from briefgen.pipeline.output import sha256, temp_name, write_temp
 
 TASKS_PER_WORKER = 400
 """PDFs a worker renders before it is replaced by a fresh one (memory stays bounded)."""
@@ -110,19 +110,6 @@ def _as_render_error(error: BaseException, doc_id: str) -> RenderError | None:
 def temp_path(target: Path, pid: int | None = None) -> Path:
     """The temporary sibling a process writes ``target`` to before it is moved into place."""
     return temp_name(target, str(os.getpid() if pid is None else pid))
-
-
-def write_temp(target: Path, data: bytes) -> str:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    temp = temp_path(target)
-    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
-    handle = os.open(temp, flags, 0o644)
-    with os.fdopen(handle, "wb") as stream:
-        stream.write(data)
-        stream.flush()
-        os.fsync(stream.fileno())
-    os.chmod(temp, 0o644)
-    return str(temp)
 
 
 def discard(paths: Iterable[str]) -> None:

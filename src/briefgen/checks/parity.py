@@ -299,7 +299,8 @@ NAME = "parity"
 
 WRITERS = {"PDF": "the PDF writer", "DOCX": "the DOCX writer", "web page": "the web writer"}
 """Who is at fault when a rendering differs from the model."""
-FORMATS = {"PDF": "pdf", "DOCX": "docx", "web page": "html"}
+FILE_FORMAT = {"PDF": "pdf", "DOCX": "docx", "web page": "html"}
+"""The output format of each rendering compared."""
 
 
 def _models(inputs: Any, result: Any) -> dict[str, Document]:
@@ -358,7 +359,7 @@ def check(inputs: Any) -> Any:
         found: list[tuple[str, str, Difference]] = []  # (writer, file, difference)
         if per_writer and not stale:
             for name, diffs in per_writer.items():
-                found += [(WRITERS[name], doc.shown(FORMATS[name]), d) for d in diffs]
+                found += [(WRITERS[name], doc.shown(FILE_FORMAT[name]), d) for d in diffs]
         else:
             if stale:
                 result.warning(

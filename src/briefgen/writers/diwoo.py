@@ -16,7 +16,7 @@ from briefgen.content.model import Document, Term
 NS = "https://standaarden.overheid.nl/diwoo/metadata/"
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 LANGUAGE = Term("http://publications.europa.eu/resource/authority/language/NLD", "Nederlands")
-FORMATS = {
+FILE_TYPES = {
     "html": Term("http://publications.europa.eu/resource/authority/file-type/HTML", "HTML"),
     "pdf": Term("http://publications.europa.eu/resource/authority/file-type/PDF", "PDF"),
     "docx": Term("http://publications.europa.eu/resource/authority/file-type/DOCX", "Word DOCX"),
@@ -67,7 +67,7 @@ def diwoo_element(doc: Document, file_format: str = "pdf") -> ET.Element:
             _el(keywords, "trefwoord", keyword)
     _el(diwoo, "creatiedatum", meta.date.isoformat())
     _term(diwoo, "language", LANGUAGE)
-    _term(diwoo, "format", FORMATS[file_format])
+    _term(diwoo, "format", FILE_TYPES[file_format])
     handlings = _el(diwoo, "documenthandelingen")
     handling = _el(handlings, "documenthandeling")
     _term(handling, "soortHandeling", publication.handling)

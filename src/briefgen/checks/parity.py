@@ -1,4 +1,8 @@
-"""Word parity: the PDF, the DOCX and the web page of a document say the same words in the same order.
+"""Word parity: the PDF, the DOCX and the web page of a document say the words of its model, in order.
+
+The gate compares each rendering with the model's words (:func:`model_words`, from the text
+view), so a difference names the writer at fault; files built from other inputs are compared
+with each other (:func:`compare`).
 
 Words are compared as readers see them, not as the engines lay them out:
 
@@ -11,7 +15,7 @@ Words are compared as readers see them, not as the engines lay them out:
   a word broken at a line end without a hyphen (a long URL) is joined too. Differences in
   punctuation alone are reported separately, as :attr:`ParityResult.punctuation`.
 
-Use :func:`compare` (or :func:`assert_parity` in tests) on two files or their bytes.
+Use :func:`compare` (or :func:`assert_parity` in tests) on a PDF and a DOCX, or their bytes.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ import difflib
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -105,12 +110,17 @@ def model_words(document: Document) -> list[Word]:
     return words_from_lines(lines)
 
 
-def against_model(document: Document, words: list[Word], name: str) -> list[Difference]:
-    """Where a rendering's words differ from the model's; its letterhead (the model's page
-    furniture, shown before the title) is not a difference."""
-    reference = model_words(document)
-    furniture = [unit.text() for unit in document_units(document, furniture=True) if unit.role == "furniture"]
-    words, _ = _strip_letterhead(words, furniture, reference, document.meta.title)
+def model_furniture(document: Document) -> list[str]:
+    """The page furniture of the model (letterhead, footer) that a rendering may show before the title."""
+    return [unit.text() for unit in document_units(document, furniture=True) if unit.role == "furniture"]
+
+
+def against_model(
+    reference: list[Word], furniture: list[str], title: str, words: list[Word], name: str
+) -> list[Difference]:
+    """Where a rendering's words differ from the model's (``reference``, :func:`model_words`);
+    its letterhead (the model's ``furniture``, shown before ``title``) is not a difference."""
+    words, _ = _strip_letterhead(words, furniture, reference, title)
     return differences(reference, words, "model", name)
 
 
@@ -141,11 +151,20 @@ class Difference:
         )
 
 
-def differences(left: list[Word], right: list[Word], left_name: str, right_name: str) -> list[Difference]:
-    """Where two word sequences disagree (the same letters split differently is no difference)."""
+Opcodes = Sequence[tuple[str, int, int, int, int]]
+
+
+def _opcodes(left: list[Word], right: list[Word]) -> Opcodes:
     matcher = difflib.SequenceMatcher(None, [w.key for w in left], [w.key for w in right], autojunk=False)
+    return matcher.get_opcodes()
+
+
+def differences(
+    left: list[Word], right: list[Word], left_name: str, right_name: str, opcodes: Opcodes | None = None
+) -> list[Difference]:
+    """Where two word sequences disagree (the same letters split differently is no difference)."""
     found = []
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+    for tag, i1, i2, j1, j2 in _opcodes(left, right) if opcodes is None else opcodes:
         a, b = left[i1:i2], right[j1:j2]
         if tag == "equal" or (tag == "replace" and _joined(a) == _joined(b)):
             continue
@@ -252,16 +271,19 @@ def compare(pdf: Path | bytes | PdfContent, docx: Path | bytes | DocxContent, ti
     """
     pdf_content = pdf if isinstance(pdf, PdfContent) else read_pdf(pdf)
     docx_content = docx if isinstance(docx, DocxContent) else read_docx(docx)
+    return compare_words(pdf_words(pdf_content), docx_content, docx_words(docx_content), title)
+
+
+def compare_words(left: list[Word], docx: DocxContent, right: list[Word], title: str | None = None) -> ParityResult:
+    """:func:`compare` on words already read (``right`` are ``docx``'s words)."""
     if title is None:
-        title = next((p.text for p in docx_content.paragraphs if docx_content.heading_level(p.style) == 0), "")
-        title = title or docx_content.core.get("title", "")
-    left = pdf_words(pdf_content)
-    right = docx_words(docx_content)
-    left, furniture = _strip_letterhead(left, docx_content.furniture, right, title)
+        title = next((p.text for p in docx.paragraphs if docx.heading_level(p.style) == 0), "")
+        title = title or docx.core.get("title", "")
+    left, furniture = _strip_letterhead(left, docx.furniture, right, title)
     result = ParityResult(len(left), len(right), furniture=furniture)
-    result.differences = differences(left, right, "PDF", "DOCX")
-    matcher = difflib.SequenceMatcher(None, [w.key for w in left], [w.key for w in right], autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+    opcodes = _opcodes(left, right)
+    result.differences = differences(left, right, "PDF", "DOCX", opcodes)
+    for tag, i1, i2, j1, j2 in opcodes:
         if tag == "equal":
             _punctuation(result, left[i1:i2], right[j1:j2])
     return result
@@ -345,8 +367,8 @@ def check(inputs: Any) -> Any:
             continue
         try:
             docx = docx_content(inputs, doc.files["docx"])
-            cross = compare(pdf_content(inputs, doc.files["pdf"]), docx, str(doc.entry.get("title") or "") or None)
             sides = {"PDF": pdf_words(pdf_content(inputs, doc.files["pdf"])), "DOCX": docx_words(docx)}
+            cross = compare_words(sides["PDF"], docx, sides["DOCX"], str(doc.entry.get("title") or "") or None)
             page = doc.files.get("html")
             if page is not None and page.is_file():
                 sides["web page"] = html_words(page)
@@ -354,7 +376,14 @@ def check(inputs: Any) -> Any:
             result.error(f"cannot compare: {type(error).__name__}: {error}", file=doc.shown("pdf"), document=doc.doc_id)
             continue
         model = models.get(doc.doc_id)
-        per_writer = {name: against_model(model, words, name) for name, words in sides.items()} if model else {}
+        reference = model_words(model) if model else []
+        per_writer = {}
+        if model:
+            furniture = model_furniture(model)
+            per_writer = {
+                name: against_model(reference, furniture, model.meta.title, words, name)
+                for name, words in sides.items()
+            }
         stale = bool(per_writer) and all(per_writer.values()) and cross.ok
         found: list[tuple[str, str, Difference]] = []  # (writer, file, difference)
         if per_writer and not stale:
@@ -381,7 +410,7 @@ def check(inputs: Any) -> Any:
         for note in cross.punctuation[:3]:
             result.warning(f"punctuation differs: {note}", file=doc.shown("pdf"), document=doc.doc_id)
         details = cross.as_dict()
-        details["model_words"] = len(model_words(model)) if model else None
+        details["model_words"] = len(reference) if model else None
         details["compared_with"] = "model" if per_writer and not stale else "each other"
         details["writer_differences"] = {name: len(diffs) for name, diffs in per_writer.items()}
         details["html_differences"] = sum(1 for writer, _, _ in found if "web" in writer)
@@ -451,9 +480,3 @@ def html_words(path: Path) -> list[Word]:
     reader = Reader()
     reader.feed(path.read_text(encoding="utf-8"))
     return [word for word in words_from_lines(reader.lines) if word.key]
-
-
-def compare_web(page: Path, docx: Path | bytes | DocxContent) -> list[Difference]:
-    """Where the web page's words differ from the DOCX body's (the same model, so: nowhere)."""
-    docx_content = docx if isinstance(docx, DocxContent) else read_docx(docx)
-    return differences(html_words(page), docx_words(docx_content), "HTML", "DOCX")

@@ -265,6 +265,10 @@ def handler_name(kind: type) -> str:
     return "on_" + "".join(f"_{c.lower()}" if c.isupper() and i else c.lower() for i, c in enumerate(name))
 
 
+_HANDLERS = {kind: handler_name(kind) for kind in (*BLOCK_TYPES, *INLINE_TYPES)}
+"""The handler name of every model type, computed once (dispatch is on the writers' hot path)."""
+
+
 def _missing_handlers(cls: type, kinds: tuple[type, ...]) -> list[str]:
     return [handler_name(kind) for kind in kinds if not callable(getattr(cls, handler_name(kind), None))]
 
@@ -284,7 +288,7 @@ class BlockVisitor(Generic[R]):
 
     def visit_block(self, block: Block) -> R:
         """Call the handler of ``block``'s type."""
-        handler = getattr(self, handler_name(type(block)), None)
+        handler = getattr(self, _HANDLERS.get(type(block), ""), None)
         if handler is None:
             raise TypeError(f"{type(self).__name__}: unknown block type {type(block).__name__}")
         return cast(R, handler(block))
@@ -302,7 +306,7 @@ class InlineVisitor(Generic[R]):
 
     def visit_inline(self, item: Inline) -> R:
         """Call the handler of ``item``'s type."""
-        handler = getattr(self, handler_name(type(item)), None)
+        handler = getattr(self, _HANDLERS.get(type(item), ""), None)
         if handler is None:
             raise TypeError(f"{type(self).__name__}: unknown inline type {type(item).__name__}")
         return cast(R, handler(item))

@@ -82,30 +82,27 @@ def spans_text(spans: tuple[Span, ...] | list[Span], *, note_numbers: bool = Fal
 
 
 class _Spans(m.InlineVisitor[Iterator[Span]]):
-    """Inline content → spans, carrying bold/italic/link/revision down to the text."""
+    """Inline content → spans; ``base`` carries bold/italic/link/revision down to the text."""
 
-    def __init__(self, role: Role) -> None:
-        self.base = Span("", role)
+    def __init__(self, base: Span) -> None:
+        self.base = base
 
-    def walk(self, items: tuple[m.Inline, ...], base: Span | None = None) -> Iterator[Span]:
-        saved = self.base
-        self.base = base or self.base
-        try:
-            for item in items:
-                yield from self.visit_inline(item)
-        finally:
-            self.base = saved
+    def walk(self, items: tuple[m.Inline, ...]) -> Iterator[Span]:
+        for item in items:
+            yield from self.visit_inline(item)
+
+    def _inside(self, items: tuple[m.Inline, ...], base: Span) -> Iterator[Span]:
+        return _Spans(base).walk(items)
 
     def on_text(self, item: m.Text) -> Iterator[Span]:
         yield replace(self.base, text=item.text)
 
     def on_styled(self, item: m.Styled) -> Iterator[Span]:
-        base = self.base
-        styled = replace(base, bold=True) if item.style == "bold" else replace(base, italic=True)
-        yield from self.walk(item.children, styled)
+        styled = replace(self.base, bold=True) if item.style == "bold" else replace(self.base, italic=True)
+        yield from self._inside(item.children, styled)
 
     def on_link(self, item: m.Link) -> Iterator[Span]:
-        yield from self.walk(item.children, replace(self.base, href=item.href))
+        yield from self._inside(item.children, replace(self.base, href=item.href))
 
     def on_note_ref(self, item: m.NoteRef) -> Iterator[Span]:
         yield replace(self.base, text=str(item.number), role="note-ref", note=item.number)
@@ -114,12 +111,12 @@ class _Spans(m.InlineVisitor[Iterator[Span]]):
         yield replace(self.base, text="", role="break")
 
     def on_revision(self, item: m.Revision) -> Iterator[Span]:
-        yield from self.walk(item.children, replace(self.base, revision=item.kind))
+        yield from self._inside(item.children, replace(self.base, revision=item.kind))
 
 
 def inline_spans(items: tuple[m.Inline, ...], role: Role = "body") -> tuple[Span, ...]:
     """The spans of inline content, each with ``role`` (or ``note-ref``/``break``)."""
-    return tuple(_Spans(role).walk(items))
+    return tuple(_Spans(Span("", role)).walk(items))
 
 
 def _unit(role: Role, items: tuple[m.Inline, ...], level: int = 0) -> Unit:

@@ -129,7 +129,19 @@ def _parse_embargo(value: str | None) -> dt.datetime | None:
     show_default=True,
     help="Folder with the audience templates (kinds/) and the house style (house/).",
 )
-@click.option("--out", type=click.Path(path_type=Path), default=Path("out"), show_default=True, help="Output folder.")
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    default=Path("out"),
+    show_default=True,
+    help="Output folder: exactly the public set, to publish as it is (without .briefgen/).",
+)
+@click.option(
+    "--non-public",
+    type=click.Path(path_type=Path),
+    metavar="DIR",
+    help="Folder for documents under embargo and concepts, never published (default: OUT-niet-openbaar beside OUT).",
+)
 @click.option("--date", "date_text", metavar="YYYY-MM-DD", help="Document date (default: today, or SOURCE_DATE_EPOCH).")
 @click.option("--embargo", metavar="'YYYY-MM-DD HH:MM'", help="Put the press statement under embargo until then.")
 @click.option("--embargo-reason", metavar="TEXT", help="Reason on the embargo line (default: from the profile).")
@@ -176,6 +188,7 @@ def build(
     formats: tuple[str, ...],
     templates: Path,
     out: Path,
+    non_public: Path | None,
     date_text: str | None,
     embargo: str | None,
     embargo_reason: str | None,
@@ -204,7 +217,9 @@ def build(
         dates = (date_text, embargo, embargo_reason, _base_url(base_url), concept, changes_since)
         _guard(
             ctx.obj["debug"],
-            lambda: _build_batch(positions, profiles_dir, templates, out, selection, dates, jobs, force, run_on),
+            lambda: _build_batch(
+                positions, profiles_dir, templates, (out, non_public), selection, dates, jobs, force, run_on
+            ),
         )
         return
 
@@ -230,6 +245,7 @@ def build(
             force=force,
             executor=run_on[0],
             scheduler=run_on[1],
+            non_public=non_public,
         )
         with progress_printer() as progress:
             report = run_build(request, progress)
@@ -250,7 +266,7 @@ def _build_batch(
     positions: Path,
     profiles_dir: Path,
     templates: Path,
-    out: Path,
+    folders: tuple[Path, Path | None],
     selection_args: tuple[Any, ...],
     dates: tuple[Any, ...],
     jobs: int | None,
@@ -263,6 +279,7 @@ def _build_batch(
     from briefgen.pipeline.batch import build_batch, profile_files
     from briefgen.pipeline.selection import FORMATS, Selection
 
+    out, non_public = folders
     profiles = profile_files(profiles_dir)
     _check_input_paths(positions, profiles[0], templates)
     date_text, embargo, embargo_reason, base_url, concept, changes_since = dates
@@ -280,6 +297,7 @@ def _build_batch(
         force=force,
         executor=run_on[0],
         scheduler=run_on[1],
+        non_public=non_public,
     )
 
     def announce(organisation: str, done: int, total: int) -> None:

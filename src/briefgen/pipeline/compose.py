@@ -12,7 +12,7 @@ from briefgen.content.model import Document
 from briefgen.content.templating import SourceNotes, make_environment
 from briefgen.kinds import KINDS
 from briefgen.kinds.base import Context, Job
-from briefgen.kinds.status import OUTSIDE_KINDS, concept_version, job_status, refusal
+from briefgen.kinds.status import OUTSIDE_KINDS, concept_version, job_status, late_approvals, refusal
 from briefgen.pipeline.plan import plan
 from briefgen.problems import Problem, ProblemsError, display_path
 from briefgen.readers.overlay import load_overlay
@@ -157,8 +157,11 @@ class Composer:
         letter with draft content, unless the build asks for concepts)."""
         base = self.base
         ctx = dataclasses.replace(base, notes=SourceNotes())
+        late = late_approvals(base, job)
+        if late:
+            raise ProblemsError(late)
         document = KINDS[job.kind].compose(ctx, job)
-        status = job_status(base.positions, job)
+        status = job_status(base, job)
         if status.status is not Status.vastgesteld:
             if job.kind in OUTSIDE_KINDS and not base.options.concept:
                 raise ProblemsError([refusal(job, status)])
@@ -167,6 +170,16 @@ class Composer:
 
 
 def compose_all(request: BuildRequest, shared: Positions | None = None) -> list[Composed]:
-    """Every planned document, composed; problems are raised before anything is written."""
+    """Every planned document, composed; problems (of every document) are raised before anything
+    is written."""
     composer = Composer.load(request, shared)
-    return [composer.compose(job) for job in composer.jobs]
+    composed: list[Composed] = []
+    problems: list[Problem] = []
+    for job in composer.jobs:
+        try:
+            composed.append(composer.compose(job))
+        except ProblemsError as error:
+            problems.extend(problem for problem in error.problems if problem not in problems)
+    if problems:
+        raise ProblemsError(problems)
+    return composed

@@ -335,6 +335,8 @@ def _build(
     planned = list(light)
     if request.selection.is_full:
         report.removed = _prune(out, state, set(planned))
+        if report.removed:
+            report.notes.append(f"no longer made, removed with their files: {', '.join(report.removed)}")
     prepare_out_dir(request.out)
     _write_site(out, state, request, list(light.values()))
     state.manifest = _write_manifest(out, state, request)

@@ -7,7 +7,7 @@ import string
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, Field, StrictFloat, StrictInt, StrictStr
+from pydantic import AfterValidator, Field, StrictFloat, StrictInt, StrictStr, ValidationInfo, field_validator
 
 from briefgen.schema.positions import Slug, Strict, Text
 
@@ -46,6 +46,10 @@ class Person(Strict):
     phone: Text | None = None
 
 
+TOOI_KINDS = {"gm": "gemeente", "pv": "provincie", "ws": "waterschap"}
+"""The organisation kind of each kind of TOOI code."""
+
+
 def _tooi_code(code: str) -> str:
     from briefgen.publish import TOOI_CODE, organisation_label
 
@@ -73,6 +77,19 @@ class Organisation(Strict):
     logo_alt: Text
     tooi: Annotated[StrictStr, AfterValidator(_tooi_code)] | None = None
     """Official identifier (TOOI) of a gemeente, provincie or waterschap, e.g. ``gm0363``."""
+
+    @field_validator("tooi")
+    @classmethod
+    def _tooi_of_kind(cls, tooi: str | None, info: ValidationInfo) -> str | None:
+        """The code's kind (gm… gemeente, pv… provincie, ws… waterschap) is the organisation's."""
+        kind = info.data.get("kind")
+        owner = TOOI_KINDS.get(tooi[:2]) if tooi else None
+        if tooi and kind is not None and owner != kind:
+            raise ValueError(
+                f"{tooi!r} is the code of a {owner}, but kind is {kind!r}: the code must be of the "
+                "organisation's own kind (gm… gemeente, pv… provincie, ws… waterschap)"
+            )
+        return tooi
 
 
 DOCUMENT_KINDS = ("briefing", "memo", "letter", "press", "changes")

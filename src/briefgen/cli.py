@@ -556,10 +556,19 @@ def trace(
     show_default=True,
     help="The positions folder: NEW when it is left out, and where git revisions are read from.",
 )
+@click.option(
+    "--profile",
+    type=click.Path(path_type=Path),
+    default=Path("briefgen.yaml"),
+    show_default=True,
+    help="Profile, checked like every command does (when it exists or is named); the overlay is not compared.",
+)
 @click.option("--markdown", "as_markdown", is_flag=True, help="Print the report as Markdown.")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 @click.pass_context
-def diff(ctx: click.Context, old: str, new: str | None, positions: Path, as_markdown: bool, as_json: bool) -> None:
+def diff(
+    ctx: click.Context, old: str, new: str | None, positions: Path, profile: Path, as_markdown: bool, as_json: bool
+) -> None:
     """What changed in meaning between two versions of the positions, per theme and topic.
 
     OLD and NEW are position folders or git revisions (HEAD~1, a tag) of --positions; NEW
@@ -573,6 +582,11 @@ def diff(ctx: click.Context, old: str, new: str | None, positions: Path, as_mark
         from briefgen.changes.diff import diff_positions, titles
         from briefgen.changes.revisions import positions_at
 
+        named = ctx.get_parameter_source("profile") is not click.core.ParameterSource.DEFAULT
+        if named or profile.exists():
+            from briefgen.readers.profile import load_profile
+
+            load_profile(profile)  # a broken profile is reported here as in every command
         new_name = new or str(positions)
         with positions_at(old, positions) as before, positions_at(new_name, positions) as after:
             changes = diff_positions(before, after)

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from briefgen.options import DEFAULT_PDF_ENGINE
 from briefgen.pipeline.output import (
     MANIFEST,
     build_lock,
@@ -60,6 +61,8 @@ class BuildRequest:
     """``local`` (the built-in worker pool) or ``dask``."""
     scheduler: str | None = None
     """Address of a Dask scheduler (``--executor dask``); None: a LocalCluster on this machine."""
+    pdf_engine: str | None = None
+    """``weasyprint`` or ``typst`` (``--pdf-engine``); None: the profile's ``pdf.engine``."""
 
 
 @dataclass
@@ -112,6 +115,7 @@ def _stamp(request: BuildRequest, inputs: list[str]) -> str:
             "base_url": getattr(options, "base_url", None),
             "concept": getattr(options, "concept", False),
             "changes_since": getattr(options, "changes_since", None),
+            "pdf_engine": request.pdf_engine,
             "paths": [
                 str(request.positions.resolve()),
                 str(request.profile.resolve()),
@@ -138,12 +142,23 @@ def make_executor(request: BuildRequest) -> Executor | None:
     if request.executor == "dask":
         from briefgen.pipeline.dask_executor import DaskPool
 
-        return DaskPool(request.templates / HOUSE, request.jobs, request.scheduler)
+        return DaskPool(request.templates / HOUSE, request.jobs, request.scheduler, _warm_engine(request))
     if request.jobs <= 1:
         return None
     from briefgen.pipeline.render import WorkerPool
 
-    return WorkerPool(request.templates / HOUSE, request.jobs)
+    return WorkerPool(request.templates / HOUSE, request.jobs, engine=_warm_engine(request))
+
+
+def _warm_engine(request: BuildRequest) -> str:
+    """The PDF engine workers load while they start, before the profile is read (a profile that
+    names another engine gets it: every task says which engine renders it)."""
+    return request.pdf_engine or DEFAULT_PDF_ENGINE
+
+
+def pdf_engine(request: BuildRequest, profile: Any) -> str:
+    """The PDF engine of a build: ``--pdf-engine``, else the profile's ``pdf.engine``."""
+    return request.pdf_engine or profile.pdf.engine
 
 
 def _start_workers(request: BuildRequest) -> Executor | None:
@@ -250,7 +265,8 @@ def _build(
     if inputs != state.inputs:
         state.inputs, stamp = inputs, _stamp(request, inputs)
     house = content_fingerprint([request.templates / HOUSE])
-    engines = engine_versions()
+    engine = pdf_engine(request, composer.base.profile.profile)
+    engines = f"{engine_versions()}; pdf engine {engine}"
     formats = request.selection.formats
 
     report = BuildReport()
@@ -285,7 +301,7 @@ def _build(
         prepare_out_dir(request.out)
     results: list[Any] = []
     try:
-        results = _render_stream(request, out, composer, todo, kept, pool, progress)
+        results = _render_stream(request, out, composer, todo, kept, pool, progress, engine)
     except BaseException as error:
         for folder in sorted(new_folders, key=lambda path: len(path.parts), reverse=True):
             with contextlib.suppress(OSError):
@@ -322,6 +338,7 @@ def _render_stream(
     kept: dict[str, Document],
     pool: Executor | None,
     progress: Progress | None,
+    engine: str = DEFAULT_PDF_ENGINE,
 ) -> list[Any]:
     """Render every document of ``todo`` (composing the ones not kept) and write its web files;
     return what was rendered. On failure every temporary file is removed."""
@@ -336,7 +353,7 @@ def _render_stream(
             document = kept.pop(item.doc_id, None) or composer.compose(item.job).document
             if item.targets:
                 in_flight[item.doc_id] = document
-                yield Task(item.doc_id, document, item.targets, weight=item.weight)
+                yield Task(item.doc_id, document, item.targets, weight=item.weight, engine=engine)
             else:  # only web files asked for
                 rendered = Rendered(item.doc_id, {}, {}, None)
                 _add_web_files(out, rendered, document, item.web)
@@ -351,7 +368,7 @@ def _render_stream(
             progress(rendered.doc_id, len(finished), len(todo))
 
     try:
-        render_all(tasks(), request.templates / HOUSE, request.jobs, on_done, pool)
+        render_all(tasks(), request.templates / HOUSE, request.jobs, on_done, pool, engine)
     except BaseException:
         for rendered in finished:
             discard(rendered.temps.values())

@@ -16,8 +16,8 @@ from briefgen.checks.conformance import check_pdf
 from briefgen.checks.parity import against_model, model_furniture, model_words, pdf_words
 from briefgen.checks.pdftext import read_pdf
 from briefgen.content.model import Document, Heading, Link, NoteRef, Paragraph, Sources, Text
-from briefgen.writers.pdf import PdfRenderError, RenderedPdf
 from briefgen.writers.pdf.structure import struct_elements
+from briefgen.writers.pdfbase import PdfRenderError, RenderedPdf
 from briefgen.writers.typst import TypstWriter
 from briefgen.writers.typst.markup import document_source, lit, string
 from model_sample import sample_document

@@ -96,7 +96,7 @@ def _as_render_error(error: BaseException, doc_id: str) -> RenderError | None:
     """The writers' own input errors, as one picklable error naming the document."""
     refusals: list[type[BaseException]] = []
     for module, name in (
-        ("briefgen.writers.pdf", "PdfRenderError"),
+        ("briefgen.writers.pdfbase", "PdfRenderError"),
         ("typst", "TypstError"),
         ("briefgen.writers.docx", "ReferenceDocxError"),
         ("weasyprint.urls", "FatalURLFetchingError"),  # a BaseException: would escape as a traceback

@@ -19,11 +19,10 @@ import pikepdf
 import typst
 
 from briefgen.content.model import Document
-from briefgen.writers.pdf import PdfRenderError, RenderedPdf
-from briefgen.writers.pdf.markup import GENERATOR, pdf_timestamp
-from briefgen.writers.pdf.xmp import DocInfo
+from briefgen.writers.pdfbase import GENERATOR, PdfRenderError, RenderedPdf, pdf_timestamp
 from briefgen.writers.typst.finish import finish
 from briefgen.writers.typst.markup import document_source
+from briefgen.writers.xmp import DocInfo
 
 __all__ = ["PREAMBLE", "PRODUCER", "TypstWriter"]
 

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from pikepdf import Array, Dictionary, Name, Pdf, String
 
-from briefgen.writers.pdf.xmp import DocInfo, xmp_packet
+from briefgen.writers.xmp import DocInfo, xmp_packet
 
 
 def finish(raw: bytes, info: DocInfo, note_labels: Sequence[str]) -> tuple[bytes, int]:

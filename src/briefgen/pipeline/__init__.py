@@ -145,9 +145,16 @@ def make_executor(request: BuildRequest) -> Executor | None:
         return DaskPool(request.templates / HOUSE, request.jobs, request.scheduler, _warm_engine(request))
     if request.jobs <= 1:
         return None
+    if _in_process(request, _warm_engine(request)):
+        return None
     from briefgen.pipeline.render import WorkerPool
 
     return WorkerPool(request.templates / HOUSE, request.jobs, engine=_warm_engine(request))
+
+
+def _in_process(request: BuildRequest, engine: str) -> bool:
+    """True when one document is rendered with Typst: faster than starting a worker process."""
+    return engine == "typst" and _single_document(request.selection)
 
 
 def _warm_engine(request: BuildRequest) -> str:
@@ -368,7 +375,8 @@ def _render_stream(
             progress(rendered.doc_id, len(finished), len(todo))
 
     try:
-        render_all(tasks(), request.templates / HOUSE, request.jobs, on_done, pool, engine)
+        jobs = 1 if pool is None and _in_process(request, engine) else request.jobs
+        render_all(tasks(), request.templates / HOUSE, jobs, on_done, pool, engine)
     except BaseException:
         for rendered in finished:
             discard(rendered.temps.values())

@@ -109,7 +109,7 @@ class TypstBody(BlockVisitor[str], InlineVisitor[str]):
     def on_link(self, item: Link) -> str:
         if not is_link_allowed(item.href):
             return self.inline(item.children)
-        return f"#link({string(item.href)})[{self.inline(item.children)}];"
+        return f"#url({string(item.href)})[{self.inline(item.children)}];"
 
     def on_note_ref(self, item: NoteRef) -> str:
         number = str(item.number)
@@ -204,7 +204,7 @@ class TypstBody(BlockVisitor[str], InlineVisitor[str]):
     def _source(self, entry: SourceEntry) -> str:
         text = lit(source_label(entry))
         if entry.url and is_link_allowed(entry.url):
-            text += lit(SOURCE_URL_SEPARATOR) + f"#link({string(entry.url)}, {content(entry.url)});"
+            text += lit(SOURCE_URL_SEPARATOR) + f"#url({string(entry.url)}, {content(entry.url)});"
         return f"enum.item({int(entry.number)})[{text} #label({string(source_anchor(entry.number))})]"
 
 

@@ -193,6 +193,12 @@ def test_letterhead_logo_outside_house_is_refused(writer: TypstWriter, logo: str
         writer.render(doc)
 
 
+def test_a_character_the_house_fonts_lack_is_named(writer: TypstWriter) -> None:
+    doc = _with_blocks(sample_document(), Paragraph((Text("Zie 字 hier."),)))
+    with pytest.raises(PdfRenderError, match="no glyph for ‘字’ \\(U\\+5B57\\)"):
+        writer.render(doc)
+
+
 def test_missing_preamble_is_reported(tmp_path: Path) -> None:
     with pytest.raises(FileNotFoundError, match=r"house\.typ"):
         TypstWriter(tmp_path)

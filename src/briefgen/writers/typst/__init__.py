@@ -12,6 +12,7 @@ the same metadata as the WeasyPrint writer and a readable description on every l
 from __future__ import annotations
 
 import os
+import re
 from importlib.metadata import version
 from pathlib import Path
 
@@ -31,6 +32,21 @@ FONT_DIR = "fonts"
 STANDARDS: list[typst.PDFStandard] = ["ua-1", "a-2a"]
 """PDF/UA-1 and PDF/A-2 level A (tagged): Typst refuses to export a file that breaks either."""
 PRODUCER = f"Typst {version('typst')}; pikepdf {pikepdf.__version__}"
+_NO_GLYPH = re.compile(r'the text `"(.+?)"` could not be displayed with font')
+
+
+def _explain(message: str) -> str:
+    """Typst's error in the reader's terms (a character the house fonts lack, above all)."""
+    missing = _NO_GLYPH.search(message)
+    if missing is None:
+        return f"Typst: {message}"
+    text = missing.group(1)
+    codes = ", ".join(f"U+{ord(ch):04X}" for ch in text)
+    return (
+        f"the house fonts have no glyph for ‘{text}’ ({codes}), and the Typst engine writes no "
+        "PDF/A with text it cannot show: add the character to the fonts (tools/reduce_fonts.py) "
+        "or use --pdf-engine weasyprint"
+    )
 
 
 class TypstWriter:
@@ -59,7 +75,7 @@ class TypstWriter:
                 timestamp=moment,
             )
         except typst.TypstError as error:
-            raise PdfRenderError(f"Typst: {error.message}") from error
+            raise PdfRenderError(_explain(error.message)) from None
         if not isinstance(raw, bytes):
             raise PdfRenderError("Typst returned no PDF")
         info = DocInfo.from_meta(doc.meta, creator=GENERATOR, producer=PRODUCER, moment=moment)

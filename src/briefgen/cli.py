@@ -15,6 +15,7 @@ import click
 
 from briefgen import __version__
 from briefgen.characters import FORBIDDEN_CHARS
+from briefgen.options import PDF_ENGINES
 from briefgen.problems import ProblemsError, UsageError, display_path
 
 EXIT_PROBLEMS = 1
@@ -171,6 +172,12 @@ def _parse_embargo(value: str | None) -> dt.datetime | None:
     help="Dask scheduler, e.g. tcp://10.0.0.5:8786 (default: a LocalCluster of --jobs workers).",
 )
 @click.option(
+    "--pdf-engine",
+    type=click.Choice(PDF_ENGINES),
+    default=None,
+    help="PDF engine: weasyprint or typst (default: pdf.engine of the profile, else weasyprint).",
+)
+@click.option(
     "--profiles",
     "profiles_dir",
     type=click.Path(path_type=Path),
@@ -199,6 +206,7 @@ def build(
     concept: bool,
     executor: str,
     scheduler: str | None,
+    pdf_engine: str | None,
     profiles_dir: Path | None,
 ) -> None:
     """Build documents into OUT/<kind>/<id>.docx|.pdf|.html|.diwoo.xml, OUT/index.html and OUT/manifest.json.
@@ -209,7 +217,7 @@ def build(
     """
     if scheduler is not None and executor != "dask":
         _guard(ctx.obj["debug"], lambda: _raise(UsageError("--scheduler needs --executor dask")))
-    run_on = (executor, _option_text("--scheduler", scheduler))
+    run_on = (executor, _option_text("--scheduler", scheduler), pdf_engine)
     if profiles_dir is not None:
         if ctx.get_parameter_source("profile") is not click.core.ParameterSource.DEFAULT:
             _guard(ctx.obj["debug"], lambda: _raise(UsageError("--profile and --profiles exclude each other")))
@@ -246,6 +254,7 @@ def build(
             executor=run_on[0],
             scheduler=run_on[1],
             non_public=non_public,
+            pdf_engine=run_on[2],
         )
         with progress_printer() as progress:
             report = run_build(request, progress)
@@ -271,7 +280,7 @@ def _build_batch(
     dates: tuple[Any, ...],
     jobs: int | None,
     force: bool,
-    run_on: tuple[str, str | None],
+    run_on: tuple[str, str | None, str | None],
 ) -> None:
     """``build --profiles DIR``: every organisation, then a summary; exit 1 when one failed."""
     from briefgen.cli_progress import progress_printer
@@ -298,6 +307,7 @@ def _build_batch(
         executor=run_on[0],
         scheduler=run_on[1],
         non_public=non_public,
+        pdf_engine=run_on[2],
     )
 
     def announce(organisation: str, done: int, total: int) -> None:
@@ -614,9 +624,22 @@ def diff(
 @click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True, help="Port (0: any free port).")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on; keep it local.")
 @click.option("--date", "date_text", metavar="YYYY-MM-DD", help="Document date (default: today).")
+@click.option(
+    "--pdf-engine",
+    type=click.Choice(PDF_ENGINES),
+    default=None,
+    help="PDF engine: weasyprint or typst (default: pdf.engine of the profile, else weasyprint).",
+)
 @click.pass_context
 def preview(
-    ctx: click.Context, positions: Path, profile: Path, templates: Path, port: int, host: str, date_text: str | None
+    ctx: click.Context,
+    positions: Path,
+    profile: Path,
+    templates: Path,
+    port: int,
+    host: str,
+    date_text: str | None,
+    pdf_engine: str | None,
 ) -> None:
     """Show every document in the browser, updated as you edit positions, overlay, profile or templates.
 
@@ -633,7 +656,9 @@ def preview(
 
         _check_input_paths(positions, profile, templates)
         options = _options(date_text, None, None, profile)
-        request = BuildRequest(positions, profile, templates, Path("unused"), Selection(), options)
+        request = BuildRequest(
+            positions, profile, templates, Path("unused"), Selection(), options, pdf_engine=pdf_engine
+        )
         if host != LOOPBACK:
             click.echo(f"Warning: listening on {host}: other machines can read these documents.", err=True)
         live = Preview(request)

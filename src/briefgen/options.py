@@ -19,3 +19,8 @@ class Options:
     """A git revision (or folder) of the positions: build a change document per changed theme."""
     concept: bool = False
     """Build press statements and letters with content that is not vastgesteld, marked as concepts."""
+
+
+PDF_ENGINES = ("weasyprint", "typst")
+"""The PDF engines: WeasyPrint (the default) and Typst; both render the same model to PDF/UA-1 + PDF/A-2a."""
+DEFAULT_PDF_ENGINE = "weasyprint"

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from briefgen.options import DEFAULT_PDF_ENGINE
 from briefgen.pipeline.output import (
     MANIFEST,
     TEMP_NAME,
@@ -64,6 +65,8 @@ class BuildRequest:
     """Address of a Dask scheduler (``--executor dask``); None: a LocalCluster on this machine."""
     non_public: Path | None = None
     """Where documents under embargo and concepts go; None: ``<out>-niet-openbaar`` beside ``out``."""
+    pdf_engine: str | None = None
+    """``weasyprint`` or ``typst`` (``--pdf-engine``); None: the profile's ``pdf.engine``."""
 
 
 @dataclass
@@ -116,6 +119,7 @@ def _stamp(request: BuildRequest, inputs: list[str]) -> str:
             "base_url": getattr(options, "base_url", None),
             "concept": getattr(options, "concept", False),
             "changes_since": getattr(options, "changes_since", None),
+            "pdf_engine": request.pdf_engine,
             "paths": [
                 str(non_public_folder(request.out, request.non_public)),
                 str(request.positions.resolve()),
@@ -143,12 +147,30 @@ def make_executor(request: BuildRequest) -> Executor | None:
     if request.executor == "dask":
         from briefgen.pipeline.dask_executor import DaskPool
 
-        return DaskPool(request.templates / HOUSE, request.jobs, request.scheduler)
+        return DaskPool(request.templates / HOUSE, request.jobs, request.scheduler, _warm_engine(request))
     if request.jobs <= 1:
+        return None
+    if _in_process(request, _warm_engine(request)):
         return None
     from briefgen.pipeline.render import WorkerPool
 
-    return WorkerPool(request.templates / HOUSE, request.jobs)
+    return WorkerPool(request.templates / HOUSE, request.jobs, engine=_warm_engine(request))
+
+
+def _in_process(request: BuildRequest, engine: str) -> bool:
+    """True when one document is rendered with Typst: faster than starting a worker process."""
+    return engine == "typst" and _single_document(request.selection)
+
+
+def _warm_engine(request: BuildRequest) -> str:
+    """The PDF engine workers load while they start, before the profile is read (a profile that
+    names another engine gets it: every task says which engine renders it)."""
+    return request.pdf_engine or DEFAULT_PDF_ENGINE
+
+
+def pdf_engine(request: BuildRequest, profile: Any) -> str:
+    """The PDF engine of a build: ``--pdf-engine``, else the profile's ``pdf.engine``."""
+    return request.pdf_engine or profile.pdf.engine
 
 
 def _start_workers(request: BuildRequest) -> Executor | None:
@@ -258,7 +280,8 @@ def _build(
     if inputs != state.inputs:
         state.inputs, stamp = inputs, _stamp(request, inputs)
     house = content_fingerprint([request.templates / HOUSE])
-    engines = engine_versions()
+    engine = pdf_engine(request, composer.base.profile.profile)
+    engines = f"{engine_versions()}; pdf engine {engine}"
     formats = request.selection.formats
 
     private = Path(state.private)
@@ -315,7 +338,7 @@ def _build(
         prepare_out_dir(request.out)
     results: list[Any] = []
     try:
-        results = _render_stream(request, out, composer, todo, kept, pool, progress)
+        results = _render_stream(request, out, composer, todo, kept, pool, progress, engine)
     except BaseException as error:
         for folder in sorted(new_folders, key=lambda path: len(path.parts), reverse=True):
             with contextlib.suppress(OSError):
@@ -356,6 +379,7 @@ def _render_stream(
     kept: dict[str, Document],
     pool: Executor | None,
     progress: Progress | None,
+    engine: str = DEFAULT_PDF_ENGINE,
 ) -> list[Any]:
     """Render every document of ``todo`` (composing the ones not kept) and write its web files;
     return what was rendered. On failure every temporary file is removed."""
@@ -370,7 +394,7 @@ def _render_stream(
             document = kept.pop(item.doc_id, None) or composer.compose(item.job).document
             if item.targets:
                 in_flight[item.doc_id] = document
-                yield Task(item.doc_id, document, item.targets, weight=item.weight)
+                yield Task(item.doc_id, document, item.targets, weight=item.weight, engine=engine)
             else:  # only web files asked for
                 rendered = Rendered(item.doc_id, {}, {}, None)
                 _add_web_files(out, rendered, document, item.web)
@@ -385,7 +409,8 @@ def _render_stream(
             progress(rendered.doc_id, len(finished), len(todo))
 
     try:
-        render_all(tasks(), request.templates / HOUSE, request.jobs, on_done, pool)
+        jobs = 1 if pool is None and _in_process(request, engine) else request.jobs
+        render_all(tasks(), request.templates / HOUSE, jobs, on_done, pool, engine)
     except BaseException:
         for rendered in finished:
             discard(rendered.temps.values())

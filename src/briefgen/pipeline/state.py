@@ -51,6 +51,7 @@ ENGINES = {
     "tinyhtml5": "tinyhtml5",
     "pyphen": "pyphen",
     "pillow": "PIL",
+    "typst": "typst",
 }
 HARFBUZZ_SUBSET = ("libharfbuzz-subset.so.0", "libharfbuzz-subset.0.dylib", "libharfbuzz-subset-0.dll")
 """WeasyPrint subsets fonts with HarfBuzz when this library loads, else with fontTools (other bytes)."""

@@ -113,7 +113,7 @@ class Preview:
     def _warm(self) -> None:
         from briefgen.pipeline.render import Renderer
 
-        renderer = Renderer(self.house)
+        renderer = Renderer(self.house, self.state.pdf_engine)
         try:
             _ = renderer.pdf
         except BaseException:
@@ -126,13 +126,15 @@ class Preview:
         key = (shown.doc_id, fmt)
         with self._render_lock:
             cached = self._files.get(key)
-            if cached is None or cached[0] != shown.key:
+            engine = self.state.pdf_engine
+            version = f"{shown.key}:{engine}" if fmt == "pdf" else shown.key
+            if cached is None or cached[0] != version:
                 from briefgen.pipeline.render import Renderer
 
-                self._renderer = self._renderer or Renderer(self.house)
-                writer = self._renderer.pdf if fmt == "pdf" else self._renderer.docx
+                self._renderer = self._renderer or Renderer(self.house, engine)
+                writer = self._renderer.pdf_writer(engine) if fmt == "pdf" else self._renderer.docx
                 result = writer.render(shown.document)
-                cached = self._files[key] = (shown.key, result.data if fmt == "pdf" else result)
+                cached = self._files[key] = (version, result.data if fmt == "pdf" else result)
             return cached[1]
 
     def page(self, shown: Shown) -> bytes:

@@ -258,6 +258,13 @@ class Gates(Strict):
     """How ``check --source`` treats a claim that lost the hedge of its basis (``--strict``: error)."""
 
 
+class PdfSettings(Strict):
+    """How the PDFs are made."""
+
+    engine: Literal["weasyprint", "typst"] = "weasyprint"
+    """The PDF engine: WeasyPrint (the default) or Typst; ``build --pdf-engine`` overrides it."""
+
+
 class Profile(Strict):
     """A whole profile."""
 
@@ -271,6 +278,7 @@ class Profile(Strict):
     numbering: Numbering = Numbering()
     gates: Gates = Gates()
     publication: PublicationSettings = PublicationSettings()
+    pdf: PdfSettings = PdfSettings()
     overlay: Annotated[StrictStr, Field(min_length=1, max_length=500)] | None = None
     """Folder with the organisation's local content on top of the shared positions (see the
     README, "Lokale inhoud"), relative to the profile's folder."""

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from briefgen.content.model import Document, Fields
-from briefgen.writers.markup import BodyWriter, esc
+from briefgen.writers.markup import BodyWriter, esc, esc_text
 
 ASSETS = "assets"
 """Folder (under the output folder) with the web style sheet, the logo and the fonts."""
@@ -67,8 +67,8 @@ def _masthead(organisation: str, logo: str, logo_alt: str, root: str, nav: str) 
 def web_page(doc: Document, downloads: Sequence[Download], root: str = "../") -> str:
     """The web page of ``doc``; ``root`` leads from the page to the output folder."""
     meta, head = doc.meta, doc.letterhead
-    writer = BodyWriter(doc, back_links=True)
-    dateline = f'<p class="dateline">{esc(meta.date_label)} · {esc(meta.number)}</p>\n'  # when no fields show them
+    writer = BodyWriter(doc, back_links=True, web=True)
+    dateline = f'<p class="dateline">{esc_text(meta.date_label)} · {esc_text(meta.number)}</p>\n'  # no fields
     body = writer.blocks()
     title = f"{meta.title} – {meta.kind_label} – {head.organisation}"
     nav = f'<nav aria-label="Publicaties"><a href="{root}index.html">Alle documenten</a></nav>'
@@ -90,7 +90,8 @@ def web_page(doc: Document, downloads: Sequence[Download], root: str = "../") ->
         + "\n"
         + download_section
         + "</main>\n"
-        + f'<footer class="colophon"><p>{esc(head.organisation)} · {esc(meta.number)} · {esc(meta.date_label)}</p>'
+        + f'<footer class="colophon"><p>{esc(head.organisation)} · {esc_text(meta.number)} · '
+        + f"{esc_text(meta.date_label)}</p>"
         + "</footer>\n</body>\n</html>\n"
     )
 

@@ -244,13 +244,33 @@ def _sources(ctx: Context, block: Sources) -> None:
         ctx.bookmark(p, bookmark_name(entry.number))
 
 
-def _column_widths(block: Table, columns: int, total: int) -> list[int]:
-    """Column widths in twips, in proportion to each column's longest text (clamped)."""
-    weights = []
+CHAR_TWIPS = 112
+"""Width of an average character of the table text (9.5 pt Noto Sans), in twips."""
+CELL_PADDING = 142 + 56
+"""Right cell margin of the Data Table style, plus some slack, in twips."""
+
+
+def _column_widths(block: Table, columns: int, total: int, numeric: list[bool]) -> list[int]:
+    """Column widths in twips from the content: a numeric column as wide as its longest value (an
+    amount never wraps), a text column at least as wide as its longest word; the rest of the width
+    goes to the text columns in proportion to their longest text."""
+    longest, longest_word = [], []
     for col in range(columns):
-        cells = [row[col] for row in (block.header, *block.rows[:200]) if col < len(row)]
-        weights.append(min(max(max((len(inline_text(c, note_numbers=True)) for c in cells), default=0), 6), 40))
-    widths = [total * w // sum(weights) for w in weights]
+        texts = [
+            inline_text(row[col], note_numbers=True) for row in (block.header, *block.rows[:200]) if col < len(row)
+        ]
+        longest.append(max((len(text) for text in texts), default=0))
+        longest_word.append(max((len(word) for text in texts for word in text.split()), default=0))
+    minimum = [
+        (longest[col] if numeric[col] else longest_word[col]) * CHAR_TWIPS + CELL_PADDING for col in range(columns)
+    ]
+    spare = total - sum(minimum)
+    weights = [0 if numeric[col] else min(max(longest[col], 6), 40) for col in range(columns)]
+    if spare < 0 or not any(weights):  # content wider than the page: in proportion, as before
+        weights = [min(max(n, 6), 40) for n in longest]
+        widths = [total * w // sum(weights) for w in weights]
+    else:
+        widths = [minimum[col] + spare * weights[col] // sum(weights) for col in range(columns)]
     widths[-1] += total - sum(widths)
     return widths
 
@@ -262,8 +282,8 @@ def _table(ctx: Context, block: Table) -> None:
         return
     if block.caption:
         add_text(ctx, ctx.paragraph("Caption"), block.caption)
-    widths = _column_widths(block, columns, ctx.text_width)
-    numeric = [i < len(block.numeric) and block.numeric[i] for i in range(len(widths))]
+    numeric = [i < len(block.numeric) and block.numeric[i] for i in range(columns)]
+    widths = _column_widths(block, columns, ctx.text_width, numeric)
     tbl = parse_xml(_table_xml(ctx, widths, numeric, len(block.rows) + 1))
     if block.caption:
         caption = OxmlElement("w:tblCaption", {qn("w:val"): block.caption})

@@ -34,8 +34,9 @@ RUNNING_LOGO_HEIGHT = Mm(6)
 LOGO_CELL = Mm(17)
 HEADER_DISTANCE = Mm(14)
 FOOTER_DISTANCE = Mm(14)
-LETTERHEAD_GAP = 397
-"""Twips (7 mm) between the letterhead's rule and the text."""
+LETTERHEAD_GAP = 255
+"""Twips (4.5 mm) between the letterhead's rule and the text: with the header's own line, the
+PDF's 7 mm as Word and LibreOffice lay it out."""
 RUNNING_TITLE = f"{KIND_MARK} · {DATE_MARK}"
 """Right part of the running header on later pages (as the PDF: kind · date)."""
 DROPPED_RELS = (

@@ -343,6 +343,21 @@ def test_no_page_scrolls_sideways_on_a_phone(browser, server: str, site: Path, w
     assert not wide, (width, wide)
 
 
+def test_index_puts_the_whole_agreement_first_and_repeats_no_column(site: Path) -> None:
+    page = (site / "index.html").read_text(encoding="utf-8")
+    links = re.findall(r'<th scope="row"><a href="([^"]+)"', page)
+    assert links[0] == "briefing/hoofdlijnenakkoord.html"
+    kinds = [link.split("/")[0] for link in links]
+    assert kinds == sorted(kinds, key=["briefing", "memo", "letter", "press"].index)
+    heads = re.findall(r"<thead><tr>(.*?)</tr></thead>", page)
+    assert heads
+    for head in heads:
+        names = re.findall(r'<th scope="col">([^<]+)</th>', head)
+        assert names[0] == "Titel" and names[-2:] == ["Kenmerk", "Downloads"]
+        assert "Onderwerp" not in names and "Datum" not in names  # one date for all: in the caption
+    assert page.count("gedateerd 27\u00a0november\u00a02026") == len(heads)
+
+
 def test_data_tables_scroll_in_a_focusable_named_region(browser, server: str) -> None:
     page = browser.new_page(viewport={"width": 375, "height": 800})
     page.goto(server + "briefing/hoofdlijnenakkoord.html")

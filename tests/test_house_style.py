@@ -7,12 +7,15 @@ would get them (the PDF's text by structure role, the DOCX package's parts).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import json
 import re
 import shutil
 import zipfile
 from pathlib import Path
 
+import pikepdf
 import pytest
 
 from briefgen.checks.hyphenation import HYPHEN_MARK, MAX_RUN, hyphenation
@@ -156,3 +159,69 @@ def test_phone_numbers_become_tel_links_on_the_web() -> None:
     assert '<a class="tel" href="tel:+31703738393">070\xa0373\xa083\xa093</a>' in html
     assert 'href="tel:+31612345678"' in html
     assert "tel:" not in phone_links("In 2024 en 2025 kwamen 12345 mensen.")
+
+
+# ---------------------------------------------------------------- navigation
+
+
+def test_every_long_pdf_has_a_contents_list_and_opens_with_its_outline(default_set: Path) -> None:
+    long_documents = 0
+    for path in _pdfs(default_set):
+        with pikepdf.open(path) as pdf:
+            pages = len(pdf.pages)
+            assert "/Outlines" in pdf.Root and pdf.Root.PageMode == pikepdf.Name.UseOutlines, path.name
+            destinations = {
+                str(annot.Dest)
+                for page in pdf.pages
+                for annot in page.obj.get("/Annots", pikepdf.Array())
+                if isinstance(annot.get("/Dest"), pikepdf.String)
+            }
+        if pages <= 4:
+            continue
+        long_documents += 1
+        content = read_pdf(path)
+        headings = [c.text for c in content.chunks if c.tags[:2] == ("Span", "H2") or c.tags[:1] == ("H2",)]
+        assert "Inhoud" in headings, path.name
+        assert {"sectie-1", "sectie-2", "sectie-3"} <= destinations, path.name  # entries link to sections
+    assert long_documents >= 10
+
+
+def test_long_documents_have_a_toc_field_and_a_linked_contents_list_on_the_web(default_set: Path) -> None:
+    manifest = json.loads((default_set / "manifest.json").read_text(encoding="utf-8"))
+    for entry in manifest["documents"]:
+        doc_id = entry["id"]
+        with zipfile.ZipFile(default_set / f"{doc_id}.docx") as package:
+            body = package.read("word/document.xml").decode()
+        page = (default_set / f"{doc_id}.html").read_text(encoding="utf-8")
+        has_toc = 'TOC \\o "1-2" \\h \\z \\u' in body
+        assert has_toc == ('class="contents' in page), doc_id  # the same decision in every format
+        if entry["pages"] > 4:
+            assert has_toc, doc_id
+        if has_toc:
+            anchors = re.findall(r'<w:hyperlink w:anchor="(sectie_\d+)"', body)
+            assert anchors and all(f'w:name="{a}"' in body for a in anchors), doc_id
+            targets = re.findall(r'<a href="#(sectie-\d+)">', page)
+            assert targets and all(f'id="{t}"' in page for t in targets), doc_id
+
+
+def test_contents_list_only_for_long_documents_before_the_first_section() -> None:
+    from briefgen.content import model as m
+    from briefgen.content.contents import CONTENTS_TITLE, LONG_DOCUMENT_WORDS, with_contents
+    from model_sample import sample_document
+
+    words = tuple(m.Text("woord " * 50) for _ in range(1))
+    sections = [
+        block
+        for n in range(1, 5)
+        for block in (m.Heading(1, (m.Text(f"Deel {n}"),)), m.Heading(2, (m.Text(f"Onderdeel {n}"),)))
+    ]
+    base = sample_document()
+    short = dataclasses.replace(base, blocks=(m.Paragraph(words), *sections))
+    assert with_contents(short) == short
+    paragraphs = tuple(m.Paragraph(words) for _ in range(LONG_DOCUMENT_WORDS // 50 + 1))
+    long = dataclasses.replace(base, blocks=(*paragraphs, *sections))
+    blocks = with_contents(long).blocks
+    contents = blocks[len(paragraphs)]
+    assert isinstance(contents, m.Contents) and contents.title == CONTENTS_TITLE
+    assert [e.text for e in contents.entries][:2] == ["Deel 1", "Onderdeel 1"]
+    assert with_contents(with_contents(long)) == with_contents(long)

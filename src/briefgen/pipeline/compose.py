@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from briefgen.content.contents import with_contents
 from briefgen.content.model import Document
 from briefgen.content.templating import SourceNotes, make_environment
 from briefgen.kinds import KINDS
@@ -157,7 +158,7 @@ class Composer:
         letter with draft content, unless the build asks for concepts)."""
         base = self.base
         ctx = dataclasses.replace(base, notes=SourceNotes())
-        document = KINDS[job.kind].compose(ctx, job)
+        document = with_contents(KINDS[job.kind].compose(ctx, job))
         status = job_status(base.positions, job)
         if status.status is not Status.vastgesteld:
             if job.kind in OUTSIDE_KINDS and not base.options.concept:

@@ -10,11 +10,13 @@ import html
 import re
 
 from briefgen.characters import FORBIDDEN_CHARS
+from briefgen.content.contents import is_listed
 from briefgen.content.model import (
     Address,
     Block,
     BlockVisitor,
     Callout,
+    Contents,
     Document,
     Fields,
     Heading,
@@ -96,6 +98,11 @@ def phone_links(text: str) -> str:
     return "".join(out)
 
 
+def section_anchor(number: int) -> str:
+    """The id of the ``number``-th heading of the contents list's levels (its link target)."""
+    return f"sectie-{number}"
+
+
 def source_anchor(number: int) -> str:
     """The id of source-list entry ``number`` (target of note references)."""
     return f"bron-{number}"
@@ -111,6 +118,8 @@ class BodyWriter(BlockVisitor[str], InlineVisitor[str]):
         self.web = web
         """Web pages: data tables in a focusable scroll region, phone numbers as ``tel:`` links."""
         self.in_link = False
+        self.sections = 0
+        """Headings in the contents list written so far: the ``n``-th has the id ``sectie-n``."""
         self.first_ref: dict[int, str] = {}
         self.depth = 1  # the <h1> title
         self.anchors = {entry.number for block in doc.blocks if isinstance(block, Sources) for entry in block.entries}
@@ -189,7 +198,23 @@ class BodyWriter(BlockVisitor[str], InlineVisitor[str]):
     def on_heading(self, block: Heading) -> str:
         level = min(max(block.level, 1), 5) + 1
         self.depth = level
-        return f'<h{level} class="h{level}{self.extra}">{self.inline(block.children)}</h{level}>'
+        anchor = ""
+        if is_listed(block.level):
+            self.sections += 1
+            anchor = f' id="{section_anchor(self.sections)}"'
+        return f'<h{level}{anchor} class="h{level}{self.extra}">{self.inline(block.children)}</h{level}>'
+
+    def on_contents(self, block: Contents) -> str:
+        items = []
+        for number, entry in enumerate(block.entries, start=1):
+            anchor = section_anchor(number)
+            self.link_labels[anchor] = entry.text
+            items.append(f'<li class="level-{entry.level}"><a href="#{anchor}">{esc_text(entry.text)}</a></li>')
+        return (
+            f'<nav class="contents{self.extra}" aria-labelledby="inhoud-titel">'
+            f'<h2 class="h2 contents-title" id="inhoud-titel">{esc(block.title)}</h2>'
+            f'<ol class="contents-list">{"".join(items)}</ol></nav>'
+        )
 
     def on_address(self, block: Address) -> str:
         lines = "<br>".join(esc(line) for line in block.lines)

@@ -210,6 +210,25 @@ def _paragraph_styles(h: House) -> list[str]:
             + _ind(2381, 0, 2381),
             _sz(19),
         ),
+        _para(
+            "TOCHeading",
+            "TOC Heading",
+            KEEP + NO_HYPHENS + _spacing(_collapse(283), 102, HEADING_LINE),
+            BOLD + _color(h.accent) + _sz(23),
+            nxt="Normal",
+        ),
+        *(
+            _para(
+                f"TOC{level}",
+                f"toc {level}",
+                f'<w:tabs><w:tab w:val="right" w:leader="dot" w:pos="{h.text_width}"/></w:tabs>'
+                + NO_HYPHENS
+                + _spacing(0, 45)
+                + _ind(340 * (level - 1)),
+                nxt="Normal",
+            )
+            for level in (1, 2)
+        ),
         _para("TableText", "Table Text", NO_HYPHENS + _spacing(0, 0, 238), _sz(19)),
         _para(
             "Header",

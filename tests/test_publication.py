@@ -339,6 +339,52 @@ def test_axe_finds_no_wcag_violations(browser, server: str, name: str) -> None:
         page.close()
 
 
+@pytest.mark.parametrize("width", [320, 375])
+def test_no_page_scrolls_sideways_on_a_phone(browser, server: str, site: Path, width: int) -> None:
+    """Every page of the default set fits a phone's width: wide tables scroll inside their own
+    focusable region, numbers and kenmerken stay whole without pushing the page wider."""
+    pages = sorted(path.relative_to(site).as_posix() for path in site.rglob("*.html"))
+    assert len(pages) >= 30
+    page = browser.new_page(viewport={"width": width, "height": 800})
+    wide = []
+    for name in pages:
+        page.goto(server + name)
+        scroll, inner = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+        if scroll > inner:
+            wide.append((name, scroll))
+    page.close()
+    assert not wide, (width, wide)
+
+
+def test_index_puts_the_whole_agreement_first_and_repeats_no_column(site: Path) -> None:
+    page = (site / "index.html").read_text(encoding="utf-8")
+    links = re.findall(r'<th scope="row"><a href="([^"]+)"', page)
+    assert links[0] == "briefing/hoofdlijnenakkoord.html"
+    kinds = [link.split("/")[0] for link in links]
+    assert kinds == sorted(kinds, key=["briefing", "memo", "letter", "press"].index)
+    heads = re.findall(r"<thead><tr>(.*?)</tr></thead>", page)
+    assert heads
+    for head in heads:
+        names = re.findall(r'<th scope="col">([^<]+)</th>', head)
+        assert names[0] == "Titel" and names[-2:] == ["Kenmerk", "Downloads"]
+        assert "Onderwerp" not in names and "Datum" not in names  # one date for all: in the caption
+    assert page.count("gedateerd 27\u00a0november\u00a02026") == len(heads)
+
+
+def test_data_tables_scroll_in_a_focusable_named_region(browser, server: str) -> None:
+    page = browser.new_page(viewport={"width": 375, "height": 800})
+    page.goto(server + "briefing/hoofdlijnenakkoord.html")
+    regions = page.eval_on_selector_all(
+        "table.data",
+        "tables => tables.map(t => { const r = t.parentElement; return [r.getAttribute('role'),"
+        " r.getAttribute('aria-label'), r.tabIndex, getComputedStyle(r).overflowX]; })",
+    )
+    page.close()
+    assert regions
+    for role, label, tabindex, overflow in regions:
+        assert (role, tabindex, overflow) == ("region", 0, "auto") and label
+
+
 def test_skip_link_moves_focus_to_the_main_content(browser, server: str) -> None:
     page = browser.new_page()
     page.goto(server + "briefing/asiel-migratie.html")
@@ -358,7 +404,7 @@ def test_every_link_resolves_to_a_file_or_an_https_url(browser, server: str, sit
     assert hrefs
     for href in hrefs:
         parsed = urlparse(href)
-        if parsed.scheme == "mailto":
+        if parsed.scheme in ("mailto", "tel"):
             continue
         if href.startswith(server):
             target = site / unquote(parsed.path.lstrip("/"))

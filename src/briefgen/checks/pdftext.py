@@ -182,6 +182,9 @@ class Chunk:
     """The ``Table`` structure element the text is in."""
     head: bool = False
     """True when the text is in the table's header row (``THead``)."""
+    tags: tuple[str, ...] = ()
+    """Structure types of its element and the element's ancestors, nearest first (``Span``,
+    ``P``, ``TD``, ``Table`` …; without the slash)."""
 
 
 @dataclass
@@ -207,9 +210,9 @@ class PdfContent:
         return "\n".join(self.lines(*roles))
 
 
-def _lines(chunks: list[Chunk]) -> list[tuple[int, str]]:
-    lines: list[tuple[int, str]] = []
-    current: list[str] = []
+def line_chunks(chunks: list[Chunk]) -> list[list[Chunk]]:
+    """``chunks`` grouped into text lines: a new line where the text moves down or back."""
+    lines: list[list[Chunk]] = []
     previous: Chunk | None = None
     for chunk in chunks:
         if previous is not None:
@@ -219,16 +222,30 @@ def _lines(chunks: list[Chunk]) -> list[tuple[int, str]]:
                 or abs(chunk.y - previous.y) > 0.5 * size
                 or chunk.x0 < previous.x1 - 0.5 * size
             )
-            if new_line:
-                lines.append((previous.page, "".join(current)))
-                current = []
-            elif chunk.x0 - previous.x1 > 0.2 * size and not current[-1].endswith(" "):
+            if not new_line:
+                lines[-1].append(chunk)
+                previous = chunk
+                continue
+        lines.append([chunk])
+        previous = chunk
+    return lines
+
+
+def line_text(line: list[Chunk]) -> str:
+    """The text of one line; a gap between chunks becomes a space."""
+    current: list[str] = []
+    for previous, chunk in zip((None, *line), line, strict=False):
+        if previous is not None:
+            size = max(previous.size, chunk.size, 1.0)
+            if chunk.x0 - previous.x1 > 0.2 * size and not current[-1].endswith(" "):
                 current.append(" ")
         current.append(chunk.text)
-        previous = chunk
-    if current and previous is not None:
-        lines.append((previous.page, "".join(current)))
-    return [(page, " ".join(text.split())) for page, text in lines if text.strip()]
+    return " ".join("".join(current).split())
+
+
+def _lines(chunks: list[Chunk]) -> list[tuple[int, str]]:
+    lines = ((line[-1].page, line_text(line)) for line in line_chunks(chunks))
+    return [(page, text) for page, text in lines if text]
 
 
 @dataclass
@@ -297,6 +314,17 @@ def _table(element: Any) -> tuple[tuple[int, int] | None, bool]:
         elif kind == Name.Table:
             return node.objgen, in_head
     return None, False
+
+
+def _tags(element: Any) -> tuple[str, ...]:
+    """Structure types from ``element`` up to (not including) the ``Document`` element."""
+    tags = []
+    for node in ancestors(element):
+        kind = node.get("/S")
+        if kind is None or kind == Name.Document:
+            break
+        tags.append(str(kind).lstrip("/"))
+    return tuple(tags)
 
 
 def _mark_repeated_heads(chunks: list[Chunk]) -> None:
@@ -503,8 +531,9 @@ class _Interpreter:
         if role == "untagged":
             self.content.untagged.append((self.page_number, shown))
         table, head = _table(element) if element is not None else (None, False)
+        tags = _tags(element) if element is not None else ()
         self.content.chunks.append(
-            Chunk(shown, min(x0, x1), max(x0, x1), y0, size, self.page_number, role, mcid, table, head)
+            Chunk(shown, min(x0, x1), max(x0, x1), y0, size, self.page_number, role, mcid, table, head, tags)
         )
         return tm
 

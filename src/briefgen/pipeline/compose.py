@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from briefgen.content.contents import with_contents
 from briefgen.content.model import Document
 from briefgen.content.templating import SourceNotes, make_environment
 from briefgen.kinds import KINDS
@@ -160,7 +161,7 @@ class Composer:
         late = late_approvals(base, job)
         if late:
             raise ProblemsError(late)
-        document = KINDS[job.kind].compose(ctx, job)
+        document = with_contents(KINDS[job.kind].compose(ctx, job))
         status = job_status(base, job)
         if status.status is not Status.vastgesteld:
             if job.kind in OUTSIDE_KINDS and not base.options.concept:

@@ -76,9 +76,7 @@ def site_files(
     from briefgen.writers.html import ASSETS, Download, IndexRow, index_page
 
     groups: dict[str, tuple[str, list[IndexRow]]] = {}
-    for entry in sorted(
-        entries, key=lambda e: (KIND_ORDER.index(e["kind"]) if e["kind"] in KIND_ORDER else 9, e["id"])
-    ):
+    for entry in sorted(entries, key=_index_order):
         files = {item["format"]: item for item in entry["files"]}
         if "html" not in files:
             continue
@@ -94,6 +92,7 @@ def site_files(
             entry["number"],
             entry.get("subject") or "",
             downloads,
+            entry.get("audience") or "",
         )
         groups.setdefault(entry["kind"], (entry.get("kind_label") or entry["kind"], []))[1].append(row)
     if not groups:
@@ -105,6 +104,14 @@ def site_files(
     for font in FONT_FILES:
         files[f"{ASSETS}/fonts/{font}"] = (house / "fonts" / font).read_bytes()
     return files
+
+
+def _index_order(entry: dict[str, Any]) -> tuple[int, bool, str]:
+    """Kinds in :data:`KIND_ORDER`; within a kind the document on the whole agreement (no theme,
+    no portfolio) first, then by title."""
+    kind = KIND_ORDER.index(entry["kind"]) if entry["kind"] in KIND_ORDER else len(KIND_ORDER)
+    part = bool(entry.get("theme") or entry.get("portfolio"))
+    return kind, part, str(entry.get("title") or entry["id"]).casefold()
 
 
 def sitemap(base_url: str, published: list[tuple[Document, dict[str, Any]]]) -> bytes:

@@ -181,6 +181,8 @@ def _set_catalog(pdf: Pdf, info: DocInfo) -> None:
     root.Lang = String(info.language)
     root.MarkInfo = Dictionary(Marked=True)
     root.ViewerPreferences = Dictionary(DisplayDocTitle=True)
+    if "/Outlines" in root:  # open with the bookmarks (the headings) shown beside the pages
+        root.PageMode = Name.UseOutlines
     for key in ("/OpenAction", "/AA", "/AcroForm"):
         if key in root:
             del root[key]

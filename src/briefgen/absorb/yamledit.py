@@ -54,22 +54,25 @@ def find_scalar(text: str, path: Path_) -> tuple[ScalarNode, Node | None, Path_]
 
 
 def file_width(text: str) -> int:
-    """The width the file's folded texts are wrapped at (their longest line; 100 when none)."""
-    widest = 0
+    """The width the file's folded texts are wrapped at: nearly all their wrapped lines fit in it
+    (a long word or a fragment kept on one line may stick out); 100 when there are too few."""
+    wrapped: list[int] = []
     lines = text.split("\n")
-    inside, indent = False, 0
-    for line in lines:
-        stripped = line.strip()
-        if inside:
-            current = len(line) - len(line.lstrip(" "))
-            if stripped and current >= indent:
-                widest = max(widest, len(line))
-                continue
-            if stripped:
-                inside = False
+    indent = None
+    for index, line in enumerate(lines[:-1]):
         if re.search(r"(:|-)\s+>-?\s*$", line):
-            inside, indent = True, len(line) - len(line.lstrip(" ")) + 1
-    return widest if widest >= 60 else DEFAULT_WIDTH
+            indent = len(line) - len(line.lstrip(" ")) + 1
+            continue
+        following = lines[index + 1]
+        if indent is None or not line.strip() or len(line) - len(line.lstrip(" ")) < indent:
+            indent = None
+            continue
+        if following.strip() and len(following) - len(following.lstrip(" ")) >= indent:
+            wrapped.append(len(line))
+    if len(wrapped) < 5:
+        return DEFAULT_WIDTH
+    wrapped.sort()
+    return min(max(wrapped[int(0.97 * (len(wrapped) - 1))], 60), 120)
 
 
 def wrap(text: str, indent: int, width: int) -> list[str]:

@@ -557,6 +557,107 @@ def trace(
 
 
 @main.command()
+@click.argument("documents", nargs=-1, required=True, type=click.Path(path_type=Path))
+@_inputs
+@click.option(
+    "--templates",
+    type=click.Path(path_type=Path),
+    default=Path("templates/kinds"),
+    show_default=True,
+    help="Audience templates (to say where text outside the claims comes from).",
+)
+@click.option("--source", type=click.Path(path_type=Path), help="Source text (default: `source` of the profile).")
+@click.option("--dry-run", is_flag=True, help="Show the changes per file and line; write nothing.")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@click.option(
+    "--pending",
+    type=click.Choice(["accept", "reject"]),
+    default="accept",
+    show_default=True,
+    help="Take tracked changes in the DOCX as accepted, or ignore them.",
+)
+@click.option("--allow-delete", is_flag=True, help="Remove a list item whose paragraph was deleted in the DOCX.")
+@click.pass_context
+def absorb(
+    ctx: click.Context,
+    documents: tuple[Path, ...],
+    positions: Path,
+    profile: Path,
+    templates: Path,
+    source: Path | None,
+    dry_run: bool,
+    as_json: bool,
+    pending: str,
+    allow_delete: bool,
+) -> None:
+    """Take reviewed DOCX files back into the positions.
+
+    Each paragraph that shows a claim is mapped to its file and field; changed claim texts are
+    written back as minimal changes to the YAML, merged three ways with edits made to the YAML
+    since the build. Edits outside the claims, deleted claims and comments are listed. Exit 1
+    when a conflict, a figure edited in the text or the check of the changed claims fails (the
+    YAML is still written when only the check fails).
+    """
+
+    def run() -> None:
+        import json
+
+        from briefgen.absorb import absorb as absorb_documents
+
+        for document in documents:
+            if not document.is_file():
+                raise UsageError(f"file {str(document)!r} not found")
+        if source is not None and not source.is_file():
+            raise UsageError(f"--source: file {str(source)!r} not found")
+        report = absorb_documents(
+            list(documents),
+            positions,
+            profile,
+            templates,
+            pending="reject" if pending == "reject" else "accept",
+            allow_delete=allow_delete,
+            dry_run=dry_run,
+            source=source,
+        )
+        if as_json:
+            click.echo(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
+        else:
+            for line in absorb_lines(report):
+                click.echo(line)
+        if report.gate_failed:
+            sys.exit(EXIT_PROBLEMS)
+
+    _guard(ctx.obj["debug"], run)
+
+
+def absorb_lines(report: Any) -> list[str]:
+    """The absorb report for people: each change as file:line with old and new text."""
+    lines = []
+    for edit in report.edits:
+        verb = "would change" if report.dry_run else "changed"
+        if edit.action == "delete":
+            verb = "would delete" if report.dry_run else "deleted"
+        lines.append(f"{edit.file}:{edit.line}: {edit.field}: {verb}")
+        lines.append(f"  - {edit.before}")
+        if edit.after:
+            lines.append(f"  + {edit.after}")
+    for finding in report.findings:
+        lines.append(f"{finding.severity}: {finding}")
+    for name in report.merged:
+        lines.append(f"note: {name} changed since the DOCX was built; its claims were merged three ways")
+    if report.written:
+        failed = " (the check failed: see above)" if report.gate_failed else ""
+        lines.append(f"Wrote {', '.join(report.written)}{failed}")
+    elif not report.edits:
+        lines.append("No claim was changed in the DOCX.")
+    elif report.dry_run:
+        lines.append("Dry run: nothing written.")
+    else:
+        lines.append("Nothing written.")
+    return lines
+
+
+@main.command()
 @click.argument("old")
 @click.argument("new", required=False)
 @click.option(

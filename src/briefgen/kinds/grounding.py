@@ -54,3 +54,9 @@ def told(item: Ask | Claim, paragraphs: Sequence[Claim], shown_paragraphs: Seque
     """True when ``item`` rests on no paragraph of ``paragraphs``, or on one that is shown."""
     found = bases(item, paragraphs)
     return not found or any(paragraphs[index] in shown_paragraphs for index in found)
+
+
+def briefest_basis(item: Ask | Claim, paragraphs: Sequence[Claim]) -> Claim | None:
+    """The shortest paragraph ``item`` rests on (None when it rests on none): enough to show."""
+    found = [paragraphs[index] for index in bases(item, paragraphs)]
+    return min(found, key=lambda paragraph: len(paragraph.text)) if found else None

@@ -108,12 +108,17 @@ def select(ctx: Context, portfolio: Portfolio) -> list[MemoTopic]:
             )
             items: list[Ask | Point] = [*entry.asks, *entry.risks, *entry.points]
             if not is_own:  # only the parts that concern the portfolio, with what they rest on
-                entry.asks = [ask for ask in topic.asks if concerns(ask)][:most]
-                entry.risks = [risk for risk in topic.risks if concerns(risk)][:most]
-                entry.points = [point for point in topic.talking_points if concerns(point)][:most]
+                wanted = [item for item in [*topic.asks, *topic.risks, *topic.talking_points] if concerns(item)]
+                # the parts that need the least of the topic's text to be understood
+                wanted.sort(key=lambda item, ps=paragraphs: len(getattr(grounding.briefest_basis(item, ps), "text", "")))
+                wanted = wanted[: ctx.profile.profile.memo.touching or None]
+                entry.asks = [item for item in topic.asks if item in wanted]
+                entry.risks = [item for item in topic.risks if item in wanted]
+                entry.points = [item for item in topic.talking_points if item in wanted]
                 items = [*entry.asks, *entry.risks, *entry.points]
-                entry.akkoord = grounding.shown(topic.akkoord, 0, items)
-                entry.betekenis = grounding.shown(topic.betekenis, 0, items)
+                needed = {id(grounding.briefest_basis(item, paragraphs)) for item in items}
+                entry.akkoord = [paragraph for paragraph in topic.akkoord if id(paragraph) in needed]
+                entry.betekenis = [paragraph for paragraph in topic.betekenis if id(paragraph) in needed]
             if is_own:
                 entry.money = money_figures(ctx, [topic])
                 own.append(entry)
@@ -139,6 +144,14 @@ def priorities(entries: list[MemoTopic], most: int) -> list[tuple[Topic, Any, bo
     for picks in rounds:
         chosen.extend(picks)
     return chosen[:most]
+
+
+def key_topics(entries: list[MemoTopic], most: int) -> list[MemoTopic]:
+    """The own topics whose kernboodschap opens the memo: at most ``most``, where the organisation
+    objects most first, shown in chapter order (the others give theirs under their heading)."""
+    own = [entry for entry in entries if entry.own]
+    chosen = sorted(own, key=lambda entry: URGENCY.index(entry.topic.stance))[:most]
+    return [entry for entry in own if entry in chosen]
 
 
 def compose(ctx: Context, job: Job) -> Document:
@@ -168,6 +181,7 @@ def compose(ctx: Context, job: Job) -> Document:
         "author": person_name(author),
         "entries": entries,
         "own": [entry for entry in entries if entry.own],
+        "key_topics": key_topics(entries, profile.memo.priorities - 1),
         "touching": [entry for entry in entries if not entry.own],
         "subject": subject,
         "date_text": dutch.date(ctx.document_date),

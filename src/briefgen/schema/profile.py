@@ -271,6 +271,9 @@ class Memo(Strict):
     items: Annotated[StrictInt, Field(ge=0, le=50)] = 2
     """Most asks, risks and talking points shown per topic (the first ones: write the most
     important first; 0: all). Every ask is in the theme's letter."""
+    touching: Annotated[StrictInt, Field(ge=0, le=50)] = 1
+    """Most asks, risks and talking points taken from a topic that only touches the portfolio
+    (0: all that name it)."""
     pages: Annotated[StrictInt, Field(ge=1, le=50)] = 4
     """Page budget of a memo (A4 PDF pages); the build warns about a memo that is longer."""
     priorities: Annotated[StrictInt, Field(ge=1, le=10)] = 5

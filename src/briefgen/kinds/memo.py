@@ -71,60 +71,74 @@ def select(ctx: Context, portfolio: Portfolio) -> list[MemoTopic]:
     """What the memo of ``portfolio`` shows: its own topics first, then the parts of other topics
     that concern it, each in chapter order."""
     areas = set(portfolio.areas())
-    limit = ctx.profile.profile.memo.paragraphs or None
-    most = ctx.profile.profile.memo.items or None
     own: list[MemoTopic] = []
     touching: list[MemoTopic] = []
     for theme in ctx.positions.themes:
         for topic in theme.topics:
-            is_own = theme.id in portfolio.themes or topic.portfolios[0] in areas
-
-            def concerns(item: Ask | Point, is_own: bool = is_own) -> bool:
-                return bool(set(item.portfolios) & areas) if item.portfolios else is_own
-
-            local = ctx.local_topic(topic)
-            first = limit if is_own else 0
-            akkoord = topic.akkoord[:first] if first is not None else list(topic.akkoord)
-            betekenis = topic.betekenis[:first] if first is not None else list(topic.betekenis)
-            paragraphs = grounding.topic_paragraphs(topic)
-            shown = [*akkoord, *betekenis]
-
-            def pick(
-                items: list[Any], fits: Any = concerns, paragraphs: Any = paragraphs, shown: Any = shown
-            ) -> list[Any]:
-                """The first ``most`` items that concern the portfolio and whose basis is shown."""
-                return [item for item in items if fits(item) and grounding.told(item, paragraphs, shown)][:most]
-
-            entry = MemoTopic(
-                theme,
-                topic,
-                is_own,
-                asks=pick(topic.asks),
-                local_asks=list(local.asks) if local and is_own else [],
-                risks=pick(topic.risks),
-                points=pick(topic.talking_points),
-                akkoord=akkoord,
-                betekenis=betekenis,
-            )
-            items: list[Ask | Point] = [*entry.asks, *entry.risks, *entry.points]
-            if not is_own:  # only the parts that concern the portfolio, with what they rest on
-                wanted = [item for item in [*topic.asks, *topic.risks, *topic.talking_points] if concerns(item)]
-                # the parts that need the least of the topic's text to be understood
-                wanted.sort(key=lambda item, ps=paragraphs: len(getattr(grounding.briefest_basis(item, ps), "text", "")))
-                wanted = wanted[: ctx.profile.profile.memo.touching or None]
-                entry.asks = [item for item in topic.asks if item in wanted]
-                entry.risks = [item for item in topic.risks if item in wanted]
-                entry.points = [item for item in topic.talking_points if item in wanted]
-                items = [*entry.asks, *entry.risks, *entry.points]
-                needed = {id(grounding.briefest_basis(item, paragraphs)) for item in items}
-                entry.akkoord = [paragraph for paragraph in topic.akkoord if id(paragraph) in needed]
-                entry.betekenis = [paragraph for paragraph in topic.betekenis if id(paragraph) in needed]
-            if is_own:
-                entry.money = money_figures(ctx, [topic])
-                own.append(entry)
-            elif items:
-                touching.append(entry)
+            if theme.id in portfolio.themes or topic.portfolios[0] in areas:
+                own.append(_own_topic(ctx, theme, topic, areas))
+            else:
+                entry = _touching_topic(ctx, theme, topic, areas)
+                if entry.asks or entry.risks or entry.points:
+                    touching.append(entry)
     return own + touching
+
+
+def _concerns(item: Ask | Point, areas: set[str], own: bool) -> bool:
+    """An item named for one of ``areas``; an unnamed one belongs to its topic's own portfolio."""
+    return bool(set(item.portfolios) & areas) if item.portfolios else own
+
+
+def _own_topic(ctx: Context, theme: Theme, topic: Topic, areas: set[str]) -> MemoTopic:
+    """An own topic: its first paragraphs, and the first asks, risks and talking points that
+    concern the portfolio and rest on nothing the memo leaves out."""
+    settings = ctx.profile.profile.memo
+    first, most = settings.paragraphs or None, settings.items or None
+    akkoord, betekenis = list(topic.akkoord[:first]), list(topic.betekenis[:first])
+    paragraphs, shown = grounding.topic_paragraphs(topic), [*akkoord, *betekenis]
+
+    def pick(items: list[Any]) -> list[Any]:
+        told = [item for item in items if _concerns(item, areas, True) and grounding.told(item, paragraphs, shown)]
+        return told[:most]
+
+    local = ctx.local_topic(topic)
+    return MemoTopic(
+        theme,
+        topic,
+        True,
+        asks=pick(topic.asks),
+        local_asks=list(local.asks) if local else [],
+        risks=pick(topic.risks),
+        points=pick(topic.talking_points),
+        akkoord=akkoord,
+        betekenis=betekenis,
+        money=money_figures(ctx, [topic]),
+    )
+
+
+def _touching_topic(ctx: Context, theme: Theme, topic: Topic, areas: set[str]) -> MemoTopic:
+    """A topic that only touches the portfolio: the parts named for it that need the least of the
+    topic's text (at most ``memo.touching``), each with the shortest paragraph it rests on."""
+    paragraphs = grounding.topic_paragraphs(topic)
+
+    def needs(item: Ask | Point) -> int:
+        basis = grounding.briefest_basis(item, paragraphs)
+        return len(basis.text) if basis else 0
+
+    parts: list[Ask | Point] = [*topic.asks, *topic.risks, *topic.talking_points]
+    named = [item for item in parts if _concerns(item, areas, False)]
+    wanted = sorted(named, key=needs)[: ctx.profile.profile.memo.touching or None]
+    needed = {id(grounding.briefest_basis(item, paragraphs)) for item in wanted}
+    return MemoTopic(
+        theme,
+        topic,
+        False,
+        asks=[item for item in topic.asks if item in wanted],
+        risks=[item for item in topic.risks if item in wanted],
+        points=[item for item in topic.talking_points if item in wanted],
+        akkoord=[paragraph for paragraph in topic.akkoord if id(paragraph) in needed],
+        betekenis=[paragraph for paragraph in topic.betekenis if id(paragraph) in needed],
+    )
 
 
 def priorities(entries: list[MemoTopic], most: int) -> list[tuple[Topic, Any, bool]]:

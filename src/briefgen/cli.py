@@ -261,8 +261,10 @@ def build(
         click.echo(report.summary() + (" (nothing changed)" if report.noop else ""))
         for note in report.notes:
             click.echo(note)
-        if not report.noop:  # documents dated now; a no-change build wrote nothing new
-            _warn_if_stale(positions, request.options.date)
+        if not report.noop:  # a no-change build wrote nothing new
+            dated = _document_date(request.options, profile, positions)
+            _date_note(dated)
+            _warn_if_stale(positions, dated.date)
 
     _guard(ctx.obj["debug"], run)
 
@@ -405,8 +407,37 @@ def _options(
     if moment is not None and reason is None and profile_reason:
         reason = _profile_embargo_reason(profile)
     return Options(
-        date=_parse_date(date_text), embargo=moment, embargo_reason=(reason or "").strip(), base_url=base_url
+        date=_parse_date(date_text),
+        date_source="--date" if date_text is not None else "today",
+        embargo=moment,
+        embargo_reason=(reason or "").strip(),
+        base_url=base_url,
     )
+
+
+def _document_date(options: Any, profile: Path, positions: Path) -> Any:
+    """The options with the document date resolved as the build resolves it (for the CLI's notes)."""
+    from briefgen.options import resolve_date
+    from briefgen.readers.positions import reference_date
+    from briefgen.readers.profile import load_profile
+
+    try:
+        profile_date = load_profile(profile).profile.date
+    except ProblemsError:
+        profile_date = None
+    return resolve_date(options, profile_date, reference_date(positions, "date"))
+
+
+def _date_note(options: Any) -> None:
+    """Say so when no date was set anywhere and the documents are dated today."""
+    if options.date_source == "today":
+        from briefgen.content.dutch import date as dutch_date
+
+        click.echo(
+            f"Let op: geen documentdatum in --date, het profiel (date) of _algemeen.yaml (date); "
+            f"de documenten zijn gedateerd op vandaag, {dutch_date(options.date)}.",
+            err=True,
+        )
 
 
 def _profile_embargo_reason(profile: Path) -> str | None:

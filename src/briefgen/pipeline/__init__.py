@@ -352,6 +352,7 @@ def _build(
         for fmt, temp in result.temps.items():
             os.replace(temp, contained(roots[result.doc_id], file_name(result.doc_id, fmt)))
     _record(out, state, light, results, keys, request.options)
+    report.notes.extend(_over_budget(state, list(light), composer.base.profile.profile.memo.pages))
     done = {result.doc_id for result in results}
     report.built = [doc_id for doc_id in light if doc_id in done]
 
@@ -453,6 +454,17 @@ def _record(
             embargo = options.embargo if item.job.kind == "press" else None
             entry["embargo"] = embargo.isoformat(sep=" ", timespec="minutes") if embargo else None
         state.documents[item.doc_id] = DocumentRecord(keys[item.doc_id], files, entry, public)
+
+
+def _over_budget(state: BuildState, doc_ids: list[str], budget: int) -> list[str]:
+    """A warning per memo whose PDF has more pages than the profile's page budget (``memo.pages``)."""
+    notes = []
+    for doc_id in doc_ids:
+        record = state.documents.get(doc_id)
+        pages = record.entry.get("pages") if record else None
+        if doc_id.startswith("memo/") and isinstance(pages, int) and pages > budget:
+            notes.append(f"Let op: {doc_id} heeft {pages} pagina's; het budget voor een memo is {budget} (memo.pages)")
+    return notes
 
 
 def _prune(out: Path, state: BuildState, keep: set[str]) -> list[str]:

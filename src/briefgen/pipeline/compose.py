@@ -14,6 +14,7 @@ from briefgen.content.templating import SourceNotes, make_environment
 from briefgen.kinds import KINDS
 from briefgen.kinds.base import Context, Job
 from briefgen.kinds.status import OUTSIDE_KINDS, concept_version, job_status, late_approvals, refusal
+from briefgen.options import resolve_date
 from briefgen.pipeline.plan import plan
 from briefgen.problems import Problem, ProblemsError, display_path
 from briefgen.readers.overlay import load_overlay
@@ -99,7 +100,8 @@ def load_context(request: BuildRequest, shared: Positions | None = None, env: An
         people = frozenset(person.id for person in profile.profile.people)
         positions = load_overlay(folder, positions, profile.profile.organisation.short_name, people)
     env = env or make_environment(request.templates / "kinds")
-    context = Context(positions, profile, request.options, env)
+    options = resolve_date(request.options, profile.profile.date, positions.general.date)
+    context = Context(positions, profile, options, env)
     since = getattr(request.options, "changes_since", None)
     if since:
         from briefgen.changes.diff import diff_positions

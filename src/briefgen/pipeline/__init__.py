@@ -185,6 +185,7 @@ def build(
         own_pool = pool is None
         if own_pool:
             pool = _start_workers(request)
+        lost_before = getattr(pool, "rendered_again", 0)
         try:
             state.private = str(private)  # files recorded in another non-public folder are not reused
             report = _build(request, out, state, stamp, pool, progress, shared)
@@ -206,6 +207,10 @@ def build(
                 pool.close()
     _note_stale(report, stale)
     if pool is not None:
+        again = getattr(pool, "rendered_again", 0) - lost_before
+        if again:
+            noun = "document" if again == 1 else "documents"
+            report.notes.append(f"a worker was lost; {again} {noun} rendered again on another worker")
         report.workers = pool.started
         report.worker_peak_rss_kib = pool.peak_rss_kib
     report.seconds = time.perf_counter() - started

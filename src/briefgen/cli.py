@@ -414,7 +414,17 @@ def _profile_embargo_reason(profile: Path) -> str | None:
     show_default=True,
     help="Folder with the audience templates (kinds/).",
 )
-@click.option("--out", type=click.Path(path_type=Path), help="Built files to check (default: out/ when it exists).")
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    help="Built files to check (default: out/ when it exists and was built from this profile's organisation).",
+)
+@click.option(
+    "--date",
+    "date_text",
+    metavar="YYYY-MM-DD",
+    help="Document date the built files should carry (default: the date in their manifest, else today).",
+)
 @click.option("--gate", "gates", multiple=True, metavar="NAME", help="Run only this quality gate (repeatable).")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 @click.option(
@@ -430,6 +440,7 @@ def check(
     profile: Path,
     templates: Path,
     out: Path | None,
+    date_text: str | None,
     gates: tuple[str, ...],
     as_json: bool,
     source: Path | None,
@@ -476,14 +487,44 @@ def check(
         )
         if source is not None and not source.is_file():
             raise UsageError(f"--source: file {str(source)!r} not found")
-        report = run_checks(
-            positions, profile, templates, output_folder(out), gates or None, _default_date(), source, strict
-        )
+        folder = _checked_folder(output_folder(out), out is not None, loaded_profile.profile.organisation.name)
+        date = _parse_date(date_text) if date_text is not None else _built_date(folder)
+        report = run_checks(positions, profile, templates, folder, gates or None, date, source, strict)
         click.echo(formatted(report, as_json, sys.stdout.isatty()), nl=False)
         if not report.passed:
             sys.exit(EXIT_PROBLEMS)
 
     _guard(ctx.obj["debug"], run)
+
+
+def _checked_folder(folder: Path | None, named: bool, organisation: str) -> Path | None:
+    """The built files ``check`` reads: a folder named with --out, or the default one when it holds
+    this organisation's documents (another organisation's are skipped, with a note)."""
+    from briefgen.pipeline.output import MANIFEST, read_json
+
+    if folder is None or named:
+        return folder
+    manifest = read_json(folder / MANIFEST) or {}
+    built_for = manifest.get("organisation")
+    if built_for is None or built_for == organisation:
+        return folder
+    click.echo(
+        f"Note: {display_path(folder)} holds the documents of {built_for}, not of {organisation}: its built files are "
+        "not checked; give --out with the folder built from this profile",
+        err=True,
+    )
+    return None
+
+
+def _built_date(folder: Path | None) -> dt.date:
+    """The document date of the build in ``folder`` (from its manifest), else today."""
+    from briefgen.pipeline.output import MANIFEST, read_json
+
+    manifest = read_json(folder / MANIFEST) if folder is not None else None
+    try:
+        return dt.date.fromisoformat(str((manifest or {})["date"]))
+    except (KeyError, ValueError):
+        return _default_date()
 
 
 @main.command()

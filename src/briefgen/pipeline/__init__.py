@@ -344,7 +344,7 @@ def _build(
             report.notes.append(f"no longer made, removed with their files: {', '.join(report.removed)}")
     prepare_out_dir(request.out)
     _write_site(out, state, request, list(light.values()))
-    state.manifest = _write_manifest(out, state, request)
+    state.manifest = _write_manifest(out, state, request, composer.base.profile.profile.organisation.name)
     _write_private_manifest(out, state, request)
     _withdraw(out, state, report)
     state.stamp = stamp
@@ -489,7 +489,7 @@ def _write_site(out: Path, state: BuildState, request: BuildRequest, composed: l
     state.site = {path: FileRecord.of(out, path, sha256(data)) for path, data in wanted.items()}
 
 
-def _write_manifest(out: Path, state: BuildState, request: BuildRequest) -> FileRecord:
+def _write_manifest(out: Path, state: BuildState, request: BuildRequest, organisation: str) -> FileRecord:
     """Write ``manifest.json`` unless it already says exactly this; return its record."""
     from briefgen import __version__
     from briefgen.pipeline.state import file_sha256
@@ -499,6 +499,7 @@ def _write_manifest(out: Path, state: BuildState, request: BuildRequest) -> File
     ]
     manifest = {
         "generator": f"briefgen {__version__}",
+        "organisation": organisation,
         "date": request.options.date.isoformat(),
         "documents": documents,
         "site": [

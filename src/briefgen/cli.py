@@ -79,7 +79,11 @@ def _guard(debug: bool, action: Callable[[], Any]) -> Any:
 @click.pass_context
 def main(ctx: click.Context, debug: bool) -> None:
     """Turn structured positions into Dutch council briefings, memos, press statements and
-    lobby letters, each as DOCX and PDF."""
+    lobby letters, each as DOCX, PDF, web page and Woo metadata (DiWoo).
+
+    The output folder holds exactly the public set; documents under embargo and concepts go to a
+    separate folder that is never published. Exit codes: 0 ok, 1 problems in the input or a failed
+    gate, 2 wrong usage."""
     ctx.obj = {"debug": debug}
 
 
@@ -108,7 +112,7 @@ def _parse_embargo(value: str | None) -> dt.datetime | None:
         raise UsageError(f"--embargo: expected 'YYYY-MM-DD HH:MM', got {value!r}") from None
 
 
-@main.command()
+@main.command(short_help="Build the documents: DOCX, PDF, web page and Woo metadata.")
 @_inputs
 @click.option(
     "--kind", "kinds", multiple=True, metavar="KIND", help="briefing, memo, press, letter or changes (repeatable)."
@@ -206,6 +210,11 @@ def build(
     Without options: the briefing on the whole agreement, every briefing and letter (one per
     theme), every portfolio's memo and the press statement, in every format. Unchanged
     documents are reused. With --profiles: the same for every organisation in DIR.
+
+    OUT holds exactly the public set (copy it without .briefgen/ to publish): a document under
+    embargo or a concept is written to the non-public folder (--non-public, default
+    OUT-niet-openbaar beside OUT) with its own manifest, and the files of a document no longer
+    published are removed from OUT, its index and its sitemap.
     """
     if scheduler is not None and executor != "dask":
         _guard(ctx.obj["debug"], lambda: _raise(UsageError("--scheduler needs --executor dask")))
@@ -405,7 +414,7 @@ def _profile_embargo_reason(profile: Path) -> str | None:
     return load_profile(profile).profile.press.embargo_reason
 
 
-@main.command()
+@main.command(short_help="Validate the inputs and run the quality gates.")
 @_inputs
 @click.option(
     "--templates",
@@ -527,7 +536,7 @@ def _built_date(folder: Path | None) -> dt.date:
         return _default_date()
 
 
-@main.command()
+@main.command(short_help="Show each claim beside its source fragments.")
 @_inputs
 @click.option("--source", type=click.Path(path_type=Path), help="Source text (default: `source` of the profile).")
 @click.option("--theme", "themes", multiple=True, metavar="ID", help="Only the claims of this theme (repeatable).")
@@ -587,7 +596,7 @@ def trace(
     _guard(ctx.obj["debug"], run)
 
 
-@main.command()
+@main.command(short_help="What changed in meaning between two versions.")
 @click.argument("old")
 @click.argument("new", required=False)
 @click.option(
@@ -643,7 +652,7 @@ def diff(
     _guard(ctx.obj["debug"], run)
 
 
-@main.command()
+@main.command(short_help="Serve every document locally, updated as you edit.")
 @_inputs
 @click.option(
     "--templates",

@@ -345,7 +345,7 @@ def _build(
     prepare_out_dir(request.out)
     _write_site(out, state, request, list(light.values()))
     state.manifest = _write_manifest(out, state, request, composer.base.profile.profile.organisation.name)
-    _write_private_manifest(out, state, request)
+    _write_private_manifest(state, request, composer.base.profile.profile.organisation.name)
     _withdraw(out, state, report)
     state.stamp = stamp
     state.planned = planned
@@ -513,7 +513,7 @@ def _write_manifest(out: Path, state: BuildState, request: BuildRequest, organis
     return FileRecord.of(out, MANIFEST, file_sha256(path) or "")
 
 
-def _write_private_manifest(out: Path, state: BuildState, request: BuildRequest) -> None:
+def _write_private_manifest(state: BuildState, request: BuildRequest, organisation: str) -> None:
     """``manifest.json`` of the non-public folder: its documents with their status and embargo
     (removed, with the folder if empty, when there are none)."""
     from briefgen import __version__
@@ -529,6 +529,7 @@ def _write_private_manifest(out: Path, state: BuildState, request: BuildRequest)
         return
     manifest = {
         "generator": f"briefgen {__version__}",
+        "organisation": organisation,
         "date": request.options.date.isoformat(),
         "public": False,
         "note": "not for publication: documents under embargo and concepts",

@@ -180,7 +180,9 @@ def test_tooi_publisher_and_categories(project: Path, runner) -> None:
     etree, schema = _validator()
     profile = project / "briefgen.yaml"
     text = profile.read_text(encoding="utf-8")
-    text = text.replace("  logo_alt:", "  tooi: gm0363\n  logo_alt:", 1)
+    text = text.replace("  logo_alt:", "  tooi: gm0363\n  logo_alt:", 1).replace(
+        "  kind: vereniging", "  kind: gemeente"
+    )
     text += "\npublication:\n  categories:\n    press: c_3a248e3a\n"
     profile.write_text(text, encoding="utf-8")
     result = runner.invoke(
@@ -215,6 +217,15 @@ def test_tooi_publisher_and_categories(project: Path, runner) -> None:
     [
         (("  logo_alt:", "  tooi: gemeente-amsterdam\n  logo_alt:"), "is not a TOOI code"),
         (("  logo_alt:", "  tooi: gm9999\n  logo_alt:"), "not in the TOOI list"),
+        (
+            ("  kind: vereniging", "  kind: gemeente\n  tooi: pv27"),
+            "organisation.tooi: 'pv27' is the code of a provincie",
+        ),
+        (("  kind: vereniging", "  kind: gemeente\n  tooi: ws0155"), "'ws0155' is the code of a waterschap, but kind"),
+        (
+            ("  logo_alt:", "  tooi: gm0363\n  logo_alt:"),
+            "'gm0363' is the code of a gemeente, but kind is 'vereniging'",
+        ),
         (("\ngates:", "\npublication:\n  categories:\n    press: c_00000000\n\ngates:"), "not in the DiWoo list"),
         (("\ngates:", "\npublication:\n  document_kinds:\n    nota: c_7652d853\n\ngates:"), "unknown document kind"),
     ],
@@ -245,7 +256,8 @@ def test_bad_publication_values_are_located_errors_before_rendering(project: Pat
 
 def test_embargoed_press_statement_gets_no_page_and_no_sitemap_entry(tmp_path: Path) -> None:
     out = _build(tmp_path, "--kind", "press", "--embargo", "2026-11-28 10:00")
-    assert (out / "press" / "hoofdlijnenakkoord.pdf").is_file()
+    assert (tmp_path / "out-niet-openbaar" / "press" / "hoofdlijnenakkoord.pdf").is_file()
+    assert not (out / "press" / "hoofdlijnenakkoord.pdf").exists()  # not in the folder to publish
     assert not (out / "press" / "hoofdlijnenakkoord.html").exists()
     assert not (out / "press" / "hoofdlijnenakkoord.diwoo.xml").exists()
     assert not (out / "sitemap.xml").exists() and not (out / "index.html").exists()
@@ -273,7 +285,8 @@ def test_embargo_is_reported_by_the_build(project: Path, runner) -> None:
         ],
     )
     assert result.exit_code == 0, result.output
-    assert "press/hoofdlijnenakkoord: under embargo, so no web page and no Woo metadata were written" in result.output
+    assert "press/hoofdlijnenakkoord: under embargo, so it is written to " in result.output
+    assert "out-niet-openbaar (not for publication): no web page, no Woo metadata" in result.output
 
 
 # ---------------------------------------------------------------- in a real browser

@@ -10,7 +10,10 @@ content, so that
   is the first text of a list item (``/LI``) when it looks like one (a label drawn with
   ``li::before`` ends up in ``/LBody``);
 - marked content whose MCID has no structure element reachable from the structure tree root is
-  *orphaned*, and text outside any marked content is *untagged* (both are reported).
+  *orphaned*, and text outside any marked content is *untagged* (both are reported);
+- a marked-content span with ``/ActualText`` reads as that text (Typst writes one where a glyph
+  stands for other text than its font's map says, such as a hyphen drawn with the glyph it
+  also uses for a soft hyphen).
 """
 
 from __future__ import annotations
@@ -358,6 +361,8 @@ class _Interpreter:
         self.structure = structure
         self.fonts: dict[tuple[int, int], Font] = {}
         self.items_seen: set[tuple[int, int]] = set()
+        self.actual: list[list[str] | None] = []
+        """Per open marked-content sequence: its ``/ActualText`` (emptied once read), or None."""
 
     def page(self, number: int, page: pikepdf.Page) -> None:
         slots: Any = None
@@ -449,11 +454,16 @@ class _Interpreter:
                 tm = self.show(items, tm, state, marks)
             elif op == "BDC" and len(operands) == 2:
                 marks.append((str(operands[0]), self._mcid(operands[1], resources)))
+                actual = operands[1].get("/ActualText") if isinstance(operands[1], Dictionary) else None
+                self.actual.append([str(actual)] if actual is not None else None)
             elif op == "BMC" and operands:
                 marks.append((str(operands[0]), None))
+                self.actual.append(None)
             elif op == "EMC":
                 if marks:
                     marks.pop()
+                if self.actual:
+                    self.actual.pop()
             elif op == "Do" and operands and depth < MAX_DEPTH:
                 self._xobject(resources, operands[0], state, marks, depth)
 
@@ -500,6 +510,9 @@ class _Interpreter:
                     continue
                 tm = _mul((1, 0, 0, 1, -adjust / 1000 * state.size * state.scale, 0), tm)
         shown = "".join(text)
+        replacement = next((actual for actual in reversed(self.actual) if actual is not None), None)
+        if replacement is not None:  # the span's text once, whatever its glyphs
+            shown = replacement.pop() if replacement else ""
         if not shown:
             return tm
         end = _mul(tm, state.ctm)

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import re
-
-from briefgen.content.model import SourceEntry
+from typing import Protocol
 
 LINK_SCHEMES = ("https://", "mailto:")
 """The only link targets a document may hold: the content stage refuses others, writers never link them."""
@@ -45,6 +44,16 @@ def needs_quote_marks(text: str) -> bool:
     return bool(stripped) and stripped[0] not in QUOTE_MARKS
 
 
-def source_label(entry: SourceEntry) -> str:
+class Titled(Protocol):
+    """What a source label is made of (a source entry of the model)."""
+
+    @property
+    def title(self) -> str: ...
+
+    @property
+    def publisher(self) -> str: ...
+
+
+def source_label(entry: Titled) -> str:
     """``title, publisher``: the text of a source entry before its URL."""
     return entry.title + (f", {entry.publisher}" if entry.publisher else "")

@@ -23,11 +23,15 @@ WEB_STYLE = "web.css"
 KIND_ORDER = ("briefing", "memo", "letter", "press")
 
 
+def is_public(document: Document) -> bool:
+    """True when ``document`` may be published now (not under embargo, not a concept)."""
+    publication = document.meta.publication
+    return publication is not None and publication.web
+
+
 def document_formats(document: Document, formats: Iterable[str]) -> tuple[str, ...]:
     """The formats written for ``document``: no web files for one that may not be published yet."""
-    publication = document.meta.publication
-    web = publication is not None and publication.web
-    return tuple(fmt for fmt in formats if web or fmt not in WEB_FORMATS)
+    return tuple(fmt for fmt in formats if is_public(document) or fmt not in WEB_FORMATS)
 
 
 def size_label(size: int) -> str:

@@ -33,6 +33,7 @@ from briefgen.content.typography import (
     needs_quote_marks,
     source_label,
 )
+from briefgen.writers.docx.claims import wrap_claims
 from briefgen.writers.docx.context import Context
 from briefgen.writers.docx.house_xml import PARAGRAPH_AFTER
 from briefgen.writers.docx.inlines import add_inlines, add_link, add_text
@@ -82,7 +83,9 @@ class _Blocks(BlockVisitor[None]):
             self.ctx.bookmark(p, section_bookmark(self.ctx.sections))
 
     def on_paragraph(self, block: Paragraph) -> None:
-        add_inlines(self.ctx, self.ctx.paragraph(ROLE_STYLES.get(block.role, "Normal")), block.children)
+        p = self.ctx.paragraph(ROLE_STYLES.get(block.role, "Normal"))
+        add_inlines(self.ctx, p, block.children)
+        wrap_claims(self.ctx, p, block.claims)
 
     def on_list_block(self, block: ListBlock) -> None:
         _list(self.ctx, block, "")
@@ -128,13 +131,14 @@ def _list(ctx: Context, block: ListBlock, style: str) -> None:
     style = style or ("List Number" if block.ordered else "List Bullet")
     num_id = ctx.new_list(block.start) if block.ordered else ctx.bullet_num
     p = None
-    for item in block.items:
+    for index, item in enumerate(block.items):
         p = ctx.paragraph(style)
         set_num(p, num_id)
         if style == "Callout":  # bullet where the callout's text starts, so its bar stays straight
             left, right = ctx.callout_indent
             _set_indent(p, left + ctx.list_hanging, right, ctx.list_hanging)
         add_inlines(ctx, p, item)
+        wrap_claims(ctx, p, block.claims[index] if index < len(block.claims) else ())
     if p is not None and style != "Callout":
         _space_after(p, PARAGRAPH_AFTER)
 
@@ -170,7 +174,9 @@ def _callout(ctx: Context, block: Callout) -> None:
         if isinstance(inner, ListBlock):
             _list(ctx, inner, "Callout")
         else:
-            add_inlines(ctx, ctx.paragraph("Callout"), inner.children)
+            p = ctx.paragraph("Callout")
+            add_inlines(ctx, p, inner.children)
+            wrap_claims(ctx, p, inner.claims)
 
 
 def _field(ctx: Context, item: Field) -> W:

@@ -14,7 +14,7 @@ import pikepdf
 from pikepdf import Array, Dictionary, Name, Pdf, Stream, String
 
 from briefgen.writers.pdf.structure import ancestors, parent_tree, reachable_elements
-from briefgen.writers.pdf.xmp import DocInfo, xmp_packet
+from briefgen.writers.xmp import DocInfo, xmp_packet
 
 SRGB_PROFILE = "sRGB IEC61966-2.1"
 

@@ -345,7 +345,7 @@ def test_a_concurrent_yaml_edit_to_the_same_claim_is_a_located_conflict(project:
     report = _absorb(project, target)
     conflicts = [f for f in report.conflicts if f.field]
     assert [f.field for f in conflicts] == ["topics[0].akkoord[0]"]
-    line = before.decode().split("\n").index(next(l for l in before.decode().split("\n") if "helemaal bovenaan" in l))
+    line = before.decode().split("\n").index(next(x for x in before.decode().split("\n") if "helemaal bovenaan" in x))
     assert conflicts[0].line <= line + 1 and conflicts[0].file.endswith(WONEN)
     assert path.read_bytes() == before  # nothing of that file is written, not even the summary
     assert report.gate_failed

@@ -184,12 +184,40 @@ class Sources:
 
 
 @dataclass(frozen=True)
+class ContentsEntry:
+    """One line of a contents list: a heading's level (1 or 2) and text."""
+
+    level: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Contents:
+    """The contents list of a long document: its level-1 and level-2 headings in order; entry
+    ``n`` (from 1) leads to the ``n``-th heading of level 1 or 2 after it."""
+
+    title: str
+    entries: tuple[ContentsEntry, ...]
+
+
+@dataclass(frozen=True)
 class PageBreak:
     """Start the next block on a new page."""
 
 
 Block: TypeAlias = (
-    Heading | Paragraph | ListBlock | Table | Quote | Callout | Fields | Address | Signature | Sources | PageBreak
+    Heading
+    | Paragraph
+    | ListBlock
+    | Table
+    | Quote
+    | Callout
+    | Fields
+    | Address
+    | Signature
+    | Sources
+    | Contents
+    | PageBreak
 )
 
 # ---------------------------------------------------------------- document

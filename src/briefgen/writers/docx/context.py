@@ -36,6 +36,8 @@ class Context:
     revision_date: str = ""
     revisions: int = 0
     """Tracked changes so far (their ids)."""
+    sections: int = 0
+    """Headings of the contents list's levels so far: the ``n``-th is bookmarked ``sectie_n``."""
     claimed: list[tuple[W, tuple[ClaimMark, ...]]] = field(default_factory=list)
     """Paragraphs wrapped as claims so far, with their claims (see :mod:`.claims`)."""
     _bookmarks: list[str] = field(default_factory=list)

@@ -15,6 +15,7 @@ import click
 
 from briefgen import __version__
 from briefgen.characters import FORBIDDEN_CHARS
+from briefgen.options import PDF_ENGINES
 from briefgen.problems import ProblemsError, UsageError, display_path
 
 EXIT_PROBLEMS = 1
@@ -129,7 +130,19 @@ def _parse_embargo(value: str | None) -> dt.datetime | None:
     show_default=True,
     help="Folder with the audience templates (kinds/) and the house style (house/).",
 )
-@click.option("--out", type=click.Path(path_type=Path), default=Path("out"), show_default=True, help="Output folder.")
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    default=Path("out"),
+    show_default=True,
+    help="Output folder: exactly the public set, to publish as it is (without .briefgen/).",
+)
+@click.option(
+    "--non-public",
+    type=click.Path(path_type=Path),
+    metavar="DIR",
+    help="Folder for documents under embargo and concepts, never published (default: OUT-niet-openbaar beside OUT).",
+)
 @click.option("--date", "date_text", metavar="YYYY-MM-DD", help="Document date (default: today, or SOURCE_DATE_EPOCH).")
 @click.option("--embargo", metavar="'YYYY-MM-DD HH:MM'", help="Put the press statement under embargo until then.")
 @click.option("--embargo-reason", metavar="TEXT", help="Reason on the embargo line (default: from the profile).")
@@ -159,6 +172,12 @@ def _parse_embargo(value: str | None) -> dt.datetime | None:
     help="Dask scheduler, e.g. tcp://10.0.0.5:8786 (default: a LocalCluster of --jobs workers).",
 )
 @click.option(
+    "--pdf-engine",
+    type=click.Choice(PDF_ENGINES),
+    default=None,
+    help="PDF engine: weasyprint or typst (default: pdf.engine of the profile, else weasyprint).",
+)
+@click.option(
     "--profiles",
     "profiles_dir",
     type=click.Path(path_type=Path),
@@ -176,6 +195,7 @@ def build(
     formats: tuple[str, ...],
     templates: Path,
     out: Path,
+    non_public: Path | None,
     date_text: str | None,
     embargo: str | None,
     embargo_reason: str | None,
@@ -186,6 +206,7 @@ def build(
     concept: bool,
     executor: str,
     scheduler: str | None,
+    pdf_engine: str | None,
     profiles_dir: Path | None,
 ) -> None:
     """Build documents into OUT/<kind>/<id>.docx|.pdf|.html|.diwoo.xml, OUT/index.html and OUT/manifest.json.
@@ -196,7 +217,7 @@ def build(
     """
     if scheduler is not None and executor != "dask":
         _guard(ctx.obj["debug"], lambda: _raise(UsageError("--scheduler needs --executor dask")))
-    run_on = (executor, _option_text("--scheduler", scheduler))
+    run_on = (executor, _option_text("--scheduler", scheduler), pdf_engine)
     if profiles_dir is not None:
         if ctx.get_parameter_source("profile") is not click.core.ParameterSource.DEFAULT:
             _guard(ctx.obj["debug"], lambda: _raise(UsageError("--profile and --profiles exclude each other")))
@@ -204,7 +225,9 @@ def build(
         dates = (date_text, embargo, embargo_reason, _base_url(base_url), concept, changes_since)
         _guard(
             ctx.obj["debug"],
-            lambda: _build_batch(positions, profiles_dir, templates, out, selection, dates, jobs, force, run_on),
+            lambda: _build_batch(
+                positions, profiles_dir, templates, (out, non_public), selection, dates, jobs, force, run_on
+            ),
         )
         return
 
@@ -230,6 +253,8 @@ def build(
             force=force,
             executor=run_on[0],
             scheduler=run_on[1],
+            non_public=non_public,
+            pdf_engine=run_on[2],
         )
         with progress_printer() as progress:
             report = run_build(request, progress)
@@ -252,12 +277,12 @@ def _build_batch(
     positions: Path,
     profiles_dir: Path,
     templates: Path,
-    out: Path,
+    folders: tuple[Path, Path | None],
     selection_args: tuple[Any, ...],
     dates: tuple[Any, ...],
     jobs: int | None,
     force: bool,
-    run_on: tuple[str, str | None],
+    run_on: tuple[str, str | None, str | None],
 ) -> None:
     """``build --profiles DIR``: every organisation, then a summary; exit 1 when one failed."""
     from briefgen.cli_progress import progress_printer
@@ -265,6 +290,7 @@ def _build_batch(
     from briefgen.pipeline.batch import build_batch, profile_files
     from briefgen.pipeline.selection import FORMATS, Selection
 
+    out, non_public = folders
     profiles = profile_files(profiles_dir)
     _check_input_paths(positions, profiles[0], templates)
     date_text, embargo, embargo_reason, base_url, concept, changes_since = dates
@@ -282,6 +308,8 @@ def _build_batch(
         force=force,
         executor=run_on[0],
         scheduler=run_on[1],
+        non_public=non_public,
+        pdf_engine=run_on[2],
     )
 
     def announce(organisation: str, done: int, total: int) -> None:
@@ -560,6 +588,107 @@ def trace(
 
 
 @main.command()
+@click.argument("documents", nargs=-1, required=True, type=click.Path(path_type=Path))
+@_inputs
+@click.option(
+    "--templates",
+    type=click.Path(path_type=Path),
+    default=Path("templates/kinds"),
+    show_default=True,
+    help="Audience templates (to say where text outside the claims comes from).",
+)
+@click.option("--source", type=click.Path(path_type=Path), help="Source text (default: `source` of the profile).")
+@click.option("--dry-run", is_flag=True, help="Show the changes per file and line; write nothing.")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@click.option(
+    "--pending",
+    type=click.Choice(["accept", "reject"]),
+    default="accept",
+    show_default=True,
+    help="Take tracked changes in the DOCX as accepted, or ignore them.",
+)
+@click.option("--allow-delete", is_flag=True, help="Remove a list item whose paragraph was deleted in the DOCX.")
+@click.pass_context
+def absorb(
+    ctx: click.Context,
+    documents: tuple[Path, ...],
+    positions: Path,
+    profile: Path,
+    templates: Path,
+    source: Path | None,
+    dry_run: bool,
+    as_json: bool,
+    pending: str,
+    allow_delete: bool,
+) -> None:
+    """Take reviewed DOCX files back into the positions.
+
+    Each paragraph that shows a claim is mapped to its file and field; changed claim texts are
+    written back as minimal changes to the YAML, merged three ways with edits made to the YAML
+    since the build. Edits outside the claims, deleted claims and comments are listed. Exit 1
+    when a conflict, a figure edited in the text or the check of the changed claims fails (the
+    YAML is still written when only the check fails).
+    """
+
+    def run() -> None:
+        import json
+
+        from briefgen.absorb import absorb as absorb_documents
+
+        for document in documents:
+            if not document.is_file():
+                raise UsageError(f"file {str(document)!r} not found")
+        if source is not None and not source.is_file():
+            raise UsageError(f"--source: file {str(source)!r} not found")
+        report = absorb_documents(
+            list(documents),
+            positions,
+            profile,
+            templates,
+            pending="reject" if pending == "reject" else "accept",
+            allow_delete=allow_delete,
+            dry_run=dry_run,
+            source=source,
+        )
+        if as_json:
+            click.echo(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
+        else:
+            for line in absorb_lines(report):
+                click.echo(line)
+        if report.gate_failed:
+            sys.exit(EXIT_PROBLEMS)
+
+    _guard(ctx.obj["debug"], run)
+
+
+def absorb_lines(report: Any) -> list[str]:
+    """The absorb report for people: each change as file:line with old and new text."""
+    lines = []
+    for edit in report.edits:
+        verb = "would change" if report.dry_run else "changed"
+        if edit.action == "delete":
+            verb = "would delete" if report.dry_run else "deleted"
+        lines.append(f"{edit.file}:{edit.line}: {edit.field}: {verb}")
+        lines.append(f"  - {edit.before}")
+        if edit.after:
+            lines.append(f"  + {edit.after}")
+    for finding in report.findings:
+        lines.append(f"{finding.severity}: {finding}")
+    for name in report.merged:
+        lines.append(f"note: {name} changed since the DOCX was built; its claims were merged three ways")
+    if report.written:
+        failed = " (the check failed: see above)" if report.gate_failed else ""
+        lines.append(f"Wrote {', '.join(report.written)}{failed}")
+    elif not report.edits:
+        lines.append("No claim was changed in the DOCX.")
+    elif report.dry_run:
+        lines.append("Dry run: nothing written.")
+    else:
+        lines.append("Nothing written.")
+    return lines
+
+
+@main.command()
 @click.argument("old")
 @click.argument("new", required=False)
 @click.option(
@@ -569,10 +698,19 @@ def trace(
     show_default=True,
     help="The positions folder: NEW when it is left out, and where git revisions are read from.",
 )
+@click.option(
+    "--profile",
+    type=click.Path(path_type=Path),
+    default=Path("briefgen.yaml"),
+    show_default=True,
+    help="Profile, checked like every command does (when it exists or is named); the overlay is not compared.",
+)
 @click.option("--markdown", "as_markdown", is_flag=True, help="Print the report as Markdown.")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 @click.pass_context
-def diff(ctx: click.Context, old: str, new: str | None, positions: Path, as_markdown: bool, as_json: bool) -> None:
+def diff(
+    ctx: click.Context, old: str, new: str | None, positions: Path, profile: Path, as_markdown: bool, as_json: bool
+) -> None:
     """What changed in meaning between two versions of the positions, per theme and topic.
 
     OLD and NEW are position folders or git revisions (HEAD~1, a tag) of --positions; NEW
@@ -586,6 +724,11 @@ def diff(ctx: click.Context, old: str, new: str | None, positions: Path, as_mark
         from briefgen.changes.diff import diff_positions, titles
         from briefgen.changes.revisions import positions_at
 
+        named = ctx.get_parameter_source("profile") is not click.core.ParameterSource.DEFAULT
+        if named or profile.exists():
+            from briefgen.readers.profile import load_profile
+
+            load_profile(profile)  # a broken profile is reported here as in every command
         new_name = new or str(positions)
         with positions_at(old, positions) as before, positions_at(new_name, positions) as after:
             changes = diff_positions(before, after)
@@ -613,9 +756,22 @@ def diff(ctx: click.Context, old: str, new: str | None, positions: Path, as_mark
 @click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True, help="Port (0: any free port).")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on; keep it local.")
 @click.option("--date", "date_text", metavar="YYYY-MM-DD", help="Document date (default: today).")
+@click.option(
+    "--pdf-engine",
+    type=click.Choice(PDF_ENGINES),
+    default=None,
+    help="PDF engine: weasyprint or typst (default: pdf.engine of the profile, else weasyprint).",
+)
 @click.pass_context
 def preview(
-    ctx: click.Context, positions: Path, profile: Path, templates: Path, port: int, host: str, date_text: str | None
+    ctx: click.Context,
+    positions: Path,
+    profile: Path,
+    templates: Path,
+    port: int,
+    host: str,
+    date_text: str | None,
+    pdf_engine: str | None,
 ) -> None:
     """Show every document in the browser, updated as you edit positions, overlay, profile or templates.
 
@@ -632,7 +788,9 @@ def preview(
 
         _check_input_paths(positions, profile, templates)
         options = _options(date_text, None, None, profile)
-        request = BuildRequest(positions, profile, templates, Path("unused"), Selection(), options)
+        request = BuildRequest(
+            positions, profile, templates, Path("unused"), Selection(), options, pdf_engine=pdf_engine
+        )
         if host != LOOPBACK:
             click.echo(f"Warning: listening on {host}: other machines can read these documents.", err=True)
         live = Preview(request)

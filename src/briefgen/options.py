@@ -24,6 +24,11 @@ class Options:
     """Build press statements and letters with content that is not vastgesteld, marked as concepts."""
 
 
+PDF_ENGINES = ("weasyprint", "typst")
+"""The PDF engines: WeasyPrint (the default) and Typst; both render the same model to PDF/UA-1 + PDF/A-2a."""
+DEFAULT_PDF_ENGINE = "weasyprint"
+
+
 def resolve_date(options: Options, profile_date: dt.date | None, positions_date: dt.date | None) -> Options:
     """The options with the one document date: ``--date`` > the profile's ``date`` > the
     positions' ``date`` (``_algemeen.yaml``) > today (``date_source`` says which)."""

@@ -20,7 +20,7 @@ Role = Literal[
     # units
     "kind", "title", "heading", "body", "lead", "salutation", "closing", "small", "notice", "list-item",
     "caption", "header-cell", "cell", "quote", "attribution", "field", "address", "greeting",
-    "signatory", "source-title", "source", "furniture",
+    "signatory", "source-title", "source", "contents", "furniture",
     # spans inside a unit, besides the unit's own role
     "label", "note-ref", "break",
 ]  # fmt: skip
@@ -180,6 +180,11 @@ class _Units(m.BlockVisitor[Iterator[Unit]]):
                 "source",
                 (Span(f"{entry.title} {entry.publisher} ", "source"), Span(entry.url, "source", href=entry.url)),
             )
+
+    def on_contents(self, block: m.Contents) -> Iterator[Unit]:
+        yield _plain("heading", block.title)
+        for entry in block.entries:
+            yield _plain("contents", entry.text)
 
     def on_page_break(self, block: m.PageBreak) -> Iterator[Unit]:
         yield from ()

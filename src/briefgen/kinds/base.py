@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -12,10 +13,11 @@ import jinja2
 from markupsafe import Markup
 
 from briefgen.content import dutch
-from briefgen.content.model import Document, Letterhead, Metadata, Publication, Term
+from briefgen.content.model import Block, Document, Letterhead, Metadata, Publication, Term, claim_marks
 from briefgen.content.parse import TemplateOutputError, parse_blocks
 from briefgen.content.templating import SourceNotes, plain_position_text, position_text
 from briefgen.jobs import Job, Scope
+from briefgen.kinds.claims import ClaimSource, claim_index, content_hash
 from briefgen.kinds.genre import BriefingVoice, briefing_voice, genre
 from briefgen.options import Options
 from briefgen.problems import Problem, ProblemsError, display_path
@@ -60,6 +62,7 @@ class Context:
     """The earlier version as readers see it: ``de versie van 2 december 2026 (commit 1a2b3c4)``."""
     changes: list[Any] = field(default_factory=list)
     """What changed since :attr:`previous` (:class:`briefgen.changes.diff.Change`)."""
+    _claim_sources: dict[int, ClaimSource] = field(default_factory=dict)
 
     @property
     def figures(self) -> dict[str, Figure]:
@@ -67,8 +70,21 @@ class Context:
         return {fig_id: use.figure for fig_id, use in self.positions.figures.items()}
 
     def text(self, text: str | Claim) -> Any:
-        """A position text (or a claim's text) as safe HTML with figures filled in."""
-        return position_text(str(text), self.figures)
+        """A position text (or a claim's text) as safe HTML with figures filled in; a claim of the
+        positions is marked with its file and field (see :mod:`briefgen.kinds.claims`)."""
+        html = position_text(str(text), self.figures)
+        source = self.claim_sources.get(id(text))
+        if source is None:
+            return html
+        return Markup('<span data-claim="{}" data-written="{}">{}</span>').format(source.ref, source.written, html)
+
+    @property
+    def claim_sources(self) -> dict[int, ClaimSource]:
+        """Every claim text object of the positions → its file and field (made once; the copies
+        of a context made per document share it)."""
+        if not self._claim_sources:
+            self._claim_sources.update(claim_index(self.positions))
+        return self._claim_sources
 
     def plain(self, text: str | Claim) -> str:
         """A position text (or a claim's text) as plain text with figures filled in."""
@@ -302,7 +318,17 @@ def render_document(ctx: Context, template: str, values: dict[str, Any], meta: M
         blocks = parse_blocks(html)
     except TemplateOutputError as error:
         raise ProblemsError([Problem(_template_file(ctx.env, None, template), 0, 0, "", str(error))]) from None
+    meta = dataclasses.replace(meta, claim_files=_claim_files(ctx, blocks), template=template)
     return Document(meta=meta, letterhead=ctx.letterhead(number), blocks=blocks)
+
+
+def _claim_files(ctx: Context, blocks: tuple[Block, ...]) -> tuple[tuple[str, str], ...]:
+    """(file, content hash) of every file whose claims ``blocks`` show, sorted by file."""
+    shown = {mark.ref for mark in claim_marks(blocks)}
+    files = {
+        source.ref.partition("#")[0]: source.located for source in ctx.claim_sources.values() if source.ref in shown
+    }
+    return tuple((name, content_hash(located)) for name, located in sorted(files.items()))
 
 
 def _render(ctx: Context, template: str, values: dict[str, Any], meta: Metadata) -> str:

@@ -36,7 +36,7 @@ def plan(ctx: Context, scope: Scope) -> list[Job]:
 
 def _embargo_line(ctx: Context, job: Job) -> str:
     options = ctx.options
-    if job_status(ctx.positions, job).status is not Status.vastgesteld:  # built with --concept
+    if job_status(ctx, job).status is not Status.vastgesteld:  # built with --concept
         return CONCEPT_NOTICE
     if options.embargo is None:
         return ctx.profile.profile.press.no_embargo

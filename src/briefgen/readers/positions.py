@@ -19,7 +19,7 @@ from briefgen.readers.yamlfile import Located, Path_, read_yaml
 from briefgen.schema.positions import Figure, General, Source, Theme, Topic
 
 if TYPE_CHECKING:
-    from briefgen.readers.overlay import Overlay
+    from briefgen.readers.local import Overlay
 
 GENERAL_FILE = "_algemeen.yaml"
 ANALYSIS_ID = "analyse"

@@ -13,7 +13,18 @@ import datetime as dt
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PlainValidator, StrictInt, StrictStr, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    PlainValidator,
+    StrictInt,
+    StrictStr,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
@@ -53,21 +64,25 @@ class Status(StrEnum):
 class Approval(Strict):
     """Status fields of a theme, a topic, the general file or an overlay.
 
-    ``status`` left out: the status of the enclosing level (a topic its theme's, a theme the
-    general file's); the general file without a status is ``concept``. ``vastgesteld`` needs
-    ``approved_by`` (an approver's id) and ``approved_on``."""
+    ``status`` left out: a topic has its theme's status; a file (the general file, a theme file,
+    an overlay file) is ``concept``. ``vastgesteld`` needs ``approved_by`` (an approver's id) and
+    ``approved_on``. The fields are checked in this order so that an error points at ``status``."""
 
-    status: Status | None = None
     approved_by: Annotated[StrictStr, Field(pattern=SLUG_PATTERN, max_length=80)] | None = None
     approved_on: dt.date | None = None
+    status: Annotated[Status | None, Field(validate_default=True)] = None
 
-    @model_validator(mode="after")
-    def _approved(self) -> Approval:
-        if self.status == Status.vastgesteld and (self.approved_by is None or self.approved_on is None):
+    @field_validator("status")
+    @classmethod
+    def _approved(cls, status: Status | None, info: ValidationInfo) -> Status | None:
+        if "approved_by" not in info.data or "approved_on" not in info.data:
+            return status  # one of them is wrong itself (reported there)
+        approved_by, approved_on = info.data["approved_by"], info.data["approved_on"]
+        if status == Status.vastgesteld and (approved_by is None or approved_on is None):
             raise ValueError("status vastgesteld needs approved_by (who) and approved_on (YYYY-MM-DD)")
-        if self.status != Status.vastgesteld and (self.approved_by or self.approved_on):
+        if status != Status.vastgesteld and (approved_by or approved_on):
             raise ValueError("approved_by and approved_on belong to status vastgesteld")
-        return self
+        return status
 
 
 class Stance(StrEnum):

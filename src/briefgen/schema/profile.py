@@ -8,7 +8,16 @@ import string
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, Field, StrictFloat, StrictInt, StrictStr, model_validator
+from pydantic import (
+    AfterValidator,
+    Field,
+    StrictFloat,
+    StrictInt,
+    StrictStr,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 from briefgen.schema.positions import Slug, Strict, Text
 
@@ -45,6 +54,10 @@ class Person(Strict):
     """Function, lower case as in running text: ``wethouder Wonen``, ``algemeen directeur``."""
     email: Email | None = None
     phone: Text | None = None
+
+
+TOOI_KINDS = {"gm": "gemeente", "pv": "provincie", "ws": "waterschap"}
+"""The organisation kind of each kind of TOOI code."""
 
 
 def _tooi_code(code: str) -> str:
@@ -88,6 +101,19 @@ class Organisation(Strict):
     logo_alt: Text
     tooi: Annotated[StrictStr, AfterValidator(_tooi_code)] | None = None
     """Official identifier (TOOI) of a gemeente, provincie or waterschap, e.g. ``gm0363``."""
+
+    @field_validator("tooi")
+    @classmethod
+    def _tooi_of_kind(cls, tooi: str | None, info: ValidationInfo) -> str | None:
+        """The code's kind (gm… gemeente, pv… provincie, ws… waterschap) is the organisation's."""
+        kind = info.data.get("kind")
+        owner = TOOI_KINDS.get(tooi[:2]) if tooi else None
+        if tooi and kind is not None and owner != kind:
+            raise ValueError(
+                f"{tooi!r} is the code of a {owner}, but kind is {kind!r}: the code must be of the "
+                "organisation's own kind (gm… gemeente, pv… provincie, ws… waterschap)"
+            )
+        return tooi
 
 
 DOCUMENT_KINDS = ("briefing", "memo", "letter", "press", "changes")
@@ -319,6 +345,13 @@ class Gates(Strict):
     """How ``check --source`` treats a claim that lost the hedge of its basis (``--strict``: error)."""
 
 
+class PdfSettings(Strict):
+    """How the PDFs are made."""
+
+    engine: Literal["weasyprint", "typst"] = "weasyprint"
+    """The PDF engine: WeasyPrint (the default) or Typst; ``build --pdf-engine`` overrides it."""
+
+
 class Profile(Strict):
     """A whole profile."""
 
@@ -332,6 +365,7 @@ class Profile(Strict):
     numbering: Numbering = Numbering()
     gates: Gates = Gates()
     publication: PublicationSettings = PublicationSettings()
+    pdf: PdfSettings = PdfSettings()
     date: dt.date | None = None
     """The date of this organisation's documents (overrides the positions' ``date``; ``--date``
     overrides both)."""

@@ -6,19 +6,11 @@ as ``<img src="file:///etc/passwd">`` ends up as literal characters on the page.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 
-from briefgen import __version__
 from briefgen.content.model import Document
 from briefgen.writers.markup import BodyWriter, esc
-
-GENERATOR = f"briefgen {__version__}"
-
-
-def pdf_timestamp(day: dt.date) -> dt.datetime:
-    """The moment a document dated ``day`` is stamped with (midnight UTC, so it is stable)."""
-    return dt.datetime.combine(day, dt.time(0, 0), tzinfo=dt.UTC)
+from briefgen.writers.pdfbase import GENERATOR, pdf_timestamp
 
 
 @dataclass

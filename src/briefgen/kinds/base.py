@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +18,7 @@ from briefgen.content.parse import TemplateOutputError, parse_blocks
 from briefgen.content.templating import SourceNotes, plain_position_text, position_text
 from briefgen.jobs import Job, Scope
 from briefgen.kinds.claims import ClaimSource, claim_index, content_hash
+from briefgen.kinds.genre import BriefingVoice, briefing_voice, genre
 from briefgen.options import Options
 from briefgen.problems import Problem, ProblemsError, display_path
 from briefgen.readers.overlay import Overlay
@@ -33,7 +35,7 @@ MAX_NUMBER_CHARS = 60
 
 STANCE_LABELS = {
     "steun": "steun",
-    "gemengd": "gemengd: steun met kanttekeningen",
+    "gemengd": "gemengd (steun met kanttekeningen)",
     "zorg": "zorgen",
     "afwijzend": "afwijzend",
     "neutraal": "neutraal",
@@ -89,9 +91,20 @@ class Context:
         return plain_position_text(str(text), self.figures)
 
     @property
+    def document_date(self) -> dt.date:
+        """The one date of every document: ``--date`` > profile ``date`` > positions ``date`` > today."""
+        return self.options.date
+
+    @property
     def peildatum(self) -> str:
         """The reference date of the positions in Dutch, e.g. ``16 mei 2024``."""
         return dutch.date(self.positions.general.peildatum)
+
+    @property
+    def voice(self) -> BriefingVoice:
+        """How this organisation's briefings read (genre by organisation kind, profile overrides)."""
+        profile = self.profile.profile
+        return briefing_voice(profile.organisation, profile.briefing)
 
     def person(self, person_id: str) -> Person:
         """The profile's person with ``person_id``."""
@@ -152,11 +165,12 @@ class Context:
     def number(self, kind: str, seq: int, theme: str = "", portfolio: str = "") -> str:
         """The document number of a kind, from the profile's pattern."""
         numbering = self.profile.profile.numbering
-        pattern: str = getattr(numbering, kind)
+        pattern: str = getattr(numbering, kind) or genre(self.profile.profile.organisation).number
         start = numbering.start.get(kind, 1)
         try:
             number = pattern.format(
-                year=self.options.date.year,
+                year=self.document_date.year,
+                yy=f"{self.document_date.year % 100:02d}",
                 seq=start + seq - 1,
                 theme=theme,
                 portfolio=portfolio,
@@ -180,22 +194,24 @@ class Context:
         keyword: str,
         author: str = "",
         status: str = "definitief",
+        title_block: bool = True,
     ) -> Metadata:
         """Metadata of a document of this organisation, dated with the build date."""
         organisation = self.profile.profile.organisation.name
         return Metadata(
-            date_label=dutch.date(self.options.date),
+            date_label=dutch.date(self.document_date),
             publication=self.publication(kind),
             title=title,
             subject=subject,
             organisation=organisation,
             author=author or organisation,
-            date=self.options.date,
+            date=self.document_date,
             number=number,
             kind=kind,
             kind_label=label,
             status=status,
             keywords=("hoofdlijnenakkoord", keyword, label),
+            title_block=title_block,
         )
 
     def publication(self, kind: str) -> Publication:

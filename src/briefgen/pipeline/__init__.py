@@ -207,6 +207,7 @@ def build(
         own_pool = pool is None
         if own_pool:
             pool = _start_workers(request)
+        lost_before = getattr(pool, "rendered_again", 0)
         try:
             state.private = str(private)  # files recorded in another non-public folder are not reused
             report = _build(request, out, state, stamp, pool, progress, shared)
@@ -228,6 +229,10 @@ def build(
                 pool.close()
     _note_stale(report, stale)
     if pool is not None:
+        again = getattr(pool, "rendered_again", 0) - lost_before
+        if again:
+            noun = "document" if again == 1 else "documents"
+            report.notes.append(f"a worker was lost; {again} {noun} rendered again on another worker")
         report.workers = pool.started
         report.worker_peak_rss_kib = pool.peak_rss_kib
     report.seconds = time.perf_counter() - started
@@ -352,6 +357,7 @@ def _build(
         for fmt, temp in result.temps.items():
             os.replace(temp, contained(roots[result.doc_id], file_name(result.doc_id, fmt)))
     _record(out, state, light, results, keys, request.options)
+    report.notes.extend(_over_budget(state, list(light), composer.base.profile.profile.memo.pages))
     done = {result.doc_id for result in results}
     report.built = [doc_id for doc_id in light if doc_id in done]
 
@@ -362,8 +368,8 @@ def _build(
             report.notes.append(f"no longer made, removed with their files: {', '.join(report.removed)}")
     prepare_out_dir(request.out)
     _write_site(out, state, request, list(light.values()))
-    state.manifest = _write_manifest(out, state, request)
-    _write_private_manifest(out, state, request)
+    state.manifest = _write_manifest(out, state, request, composer.base.profile.profile.organisation.name)
+    _write_private_manifest(state, request, composer.base.profile.profile.organisation.name)
     _withdraw(out, state, report)
     state.stamp = stamp
     state.planned = planned
@@ -455,6 +461,17 @@ def _record(
         state.documents[item.doc_id] = DocumentRecord(keys[item.doc_id], files, entry, public)
 
 
+def _over_budget(state: BuildState, doc_ids: list[str], budget: int) -> list[str]:
+    """A warning per memo whose PDF has more pages than the profile's page budget (``memo.pages``)."""
+    notes = []
+    for doc_id in doc_ids:
+        record = state.documents.get(doc_id)
+        pages = record.entry.get("pages") if record else None
+        if doc_id.startswith("memo/") and isinstance(pages, int) and pages > budget:
+            notes.append(f"Let op: {doc_id} heeft {pages} pagina's; het budget voor een memo is {budget} (memo.pages)")
+    return notes
+
+
 def _prune(out: Path, state: BuildState, keep: set[str]) -> list[str]:
     """Remove outputs of earlier builds that a full build no longer makes (stale documents)."""
     removed = []
@@ -509,7 +526,7 @@ def _write_site(out: Path, state: BuildState, request: BuildRequest, composed: l
     state.site = {path: FileRecord.of(out, path, sha256(data)) for path, data in wanted.items()}
 
 
-def _write_manifest(out: Path, state: BuildState, request: BuildRequest) -> FileRecord:
+def _write_manifest(out: Path, state: BuildState, request: BuildRequest, organisation: str) -> FileRecord:
     """Write ``manifest.json`` unless it already says exactly this; return its record."""
     from briefgen import __version__
     from briefgen.pipeline.state import file_sha256
@@ -519,6 +536,7 @@ def _write_manifest(out: Path, state: BuildState, request: BuildRequest) -> File
     ]
     manifest = {
         "generator": f"briefgen {__version__}",
+        "organisation": organisation,
         "date": request.options.date.isoformat(),
         "documents": documents,
         "site": [
@@ -532,7 +550,7 @@ def _write_manifest(out: Path, state: BuildState, request: BuildRequest) -> File
     return FileRecord.of(out, MANIFEST, file_sha256(path) or "")
 
 
-def _write_private_manifest(out: Path, state: BuildState, request: BuildRequest) -> None:
+def _write_private_manifest(state: BuildState, request: BuildRequest, organisation: str) -> None:
     """``manifest.json`` of the non-public folder: its documents with their status and embargo
     (removed, with the folder if empty, when there are none)."""
     from briefgen import __version__
@@ -548,6 +566,7 @@ def _write_private_manifest(out: Path, state: BuildState, request: BuildRequest)
         return
     manifest = {
         "generator": f"briefgen {__version__}",
+        "organisation": organisation,
         "date": request.options.date.isoformat(),
         "public": False,
         "note": "not for publication: documents under embargo and concepts",

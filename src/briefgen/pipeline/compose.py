@@ -10,10 +10,12 @@ from typing import TYPE_CHECKING, Any
 
 from briefgen.content.contents import with_contents
 from briefgen.content.model import Document
+from briefgen.content.notes import one_note_per_section
 from briefgen.content.templating import SourceNotes, make_environment
 from briefgen.kinds import KINDS
 from briefgen.kinds.base import Context, Job
 from briefgen.kinds.status import OUTSIDE_KINDS, concept_version, job_status, late_approvals, refusal
+from briefgen.options import resolve_date
 from briefgen.pipeline.plan import plan
 from briefgen.problems import Problem, ProblemsError, display_path
 from briefgen.readers.overlay import load_overlay
@@ -99,7 +101,8 @@ def load_context(request: BuildRequest, shared: Positions | None = None, env: An
         people = frozenset(person.id for person in profile.profile.people)
         positions = load_overlay(folder, positions, profile.profile.organisation.short_name, people)
     env = env or make_environment(request.templates / "kinds")
-    context = Context(positions, profile, request.options, env)
+    options = resolve_date(request.options, profile.profile.date, positions.general.date)
+    context = Context(positions, profile, options, env)
     since = getattr(request.options, "changes_since", None)
     if since:
         from briefgen.changes.diff import diff_positions
@@ -161,7 +164,7 @@ class Composer:
         late = late_approvals(base, job)
         if late:
             raise ProblemsError(late)
-        document = with_contents(KINDS[job.kind].compose(ctx, job))
+        document = with_contents(one_note_per_section(KINDS[job.kind].compose(ctx, job)))
         status = job_status(base, job)
         if status.status is not Status.vastgesteld:
             if job.kind in OUTSIDE_KINDS and not base.options.concept:

@@ -201,11 +201,20 @@ class Claim(Strict):
         return self.text
 
 
+class Point(Claim):
+    """A risk or talking point: a claim that may name the portfolios it concerns."""
+
+    portfolios: list[Slug] = []
+    """Policy areas this point concerns; default: its topic's ``portfolios``."""
+
+
 class Ask(Strict):
     """Something municipalities ask of the cabinet, with its justification and basis."""
 
     ask: Text
     why: Text
+    portfolios: list[Slug] = []
+    """Policy areas this ask concerns; default: its topic's ``portfolios``."""
     basis: list[Fragment] = []
     """Source fragments the ask and its justification rest on."""
     hedge: Text | None = None
@@ -226,12 +235,16 @@ class Topic(Approval):
     betekenis: Annotated[list[Claim], Field(min_length=1)]
     """What it means for municipalities: short paragraphs."""
     asks: list[Ask] = []
-    risks: list[Claim] = []
-    talking_points: list[Claim] = []
+    risks: list[Point] = []
+    talking_points: list[Point] = []
     figures: list[Figure] = []
     sources: list[Source] = []
     cites: list[Slug] = []
     """Ids of sources defined elsewhere (another topic, or ``analyse``) that this topic also uses."""
+
+    def areas_of(self, item: Ask | Point) -> list[str]:
+        """The policy areas an ask, risk or talking point concerns (its own, else the topic's)."""
+        return item.portfolios or self.portfolios
 
 
 class Theme(Approval):
@@ -295,6 +308,9 @@ class General(Approval):
     peildatum: dt.date
     """The reference date of the positions: the state of affairs they describe. Every document
     shows it ("Stand van zaken"), and a build warns when documents are dated long after it."""
+    date: dt.date | None = None
+    """The date of the documents built from these positions (their publication date), unless
+    ``--date`` or the profile's ``date`` sets another."""
     reaction: Reaction
     vervolg: Claim
     """What happens next with the agreement (the "Vervolg" of a briefing), with its basis."""

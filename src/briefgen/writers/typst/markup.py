@@ -213,6 +213,10 @@ class TypstBody(BlockVisitor[str], InlineVisitor[str]):
         )
         return f"#signature({content(block.greeting)}, {body}, ({signatories},))"
 
+    def on_contents(self, block: Contents) -> str:
+        items = ", ".join(f"[{lit(entry.text)}]" for entry in block.entries)
+        return f"#heading(level: 2, outlined: false)[{lit(block.title)}]\n\n#list({items})"
+
     def on_sources(self, block: Sources) -> str:
         title = f"heading(level: 2, {content(block.title)})" if block.title else "none"
         items = ", ".join(self._source(entry) for entry in block.entries)
@@ -236,6 +240,8 @@ def document_source(doc: Document, preamble: str = "house.typ") -> Source:
     sender = "#linebreak();".join(lit(line) for line in head.sender_lines)
     logo = string("/" + head.logo.lstrip("/"))
     logo_alt = head.logo_alt or f"Logo {head.organisation}"
+    title = f"#kind-label({content(meta.kind_label)})\n\n#heading(level: 1)[{lit(meta.title)}]\n\n"
+    title_block = title if meta.title_block else ""  # a letter starts with its address block
     text = f"""#import {string("/" + preamble)}: *
 #set document(title: {string(meta.title)}, author: {string(meta.author)}, description: {string(meta.subject)},
   keywords: ({keywords}{"," if meta.keywords else ""}), date: {date})
@@ -244,11 +250,7 @@ def document_source(doc: Document, preamble: str = "house.typ") -> Source:
 
 #letterhead({logo}, {string(logo_alt)}, {content(head.organisation)}, {f"[{sender}]" if sender else "none"})
 
-#kind-label({content(meta.kind_label)})
-
-#heading(level: 1)[{lit(meta.title)}]
-
-{blocks}
+{title_block}{blocks}
 """
     return Source(text, body.link_labels)
 

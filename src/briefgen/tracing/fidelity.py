@@ -57,8 +57,8 @@ not qualify the clause)."""
 
 INTENTION_KEEPERS = _forms(
     "noemt, noemen, zegt, idee, denk aan, bijvoorbeeld, zoals, volgens het akkoord, in het akkoord staat,"
-    "het akkoord noemt, inzet, richting, op het oog, het doel is, doel is, als doel, met het doel, plan, plannen, voorstel,"
-    "voorstellen, voornemen, voornemens, ambitie, ambities, wens, moet, moeten, dient, dienen, vragen, vraagt"
+    "het akkoord noemt, inzet, richting, op het oog, het doel is, doel is, als doel, met het doel, plan,"
+    "plannen, voorstel, voorstellen, voornemen, voornemens, ambitie, ambities, wens, moet, moeten, dient, dienen, vragen, vraagt"
 )
 """Wording that keeps a plan a plan in a claim: it names or attributes it, or gives an example."""
 
@@ -436,7 +436,6 @@ def check_sentence(
     findings: list[Finding] = []
     chosen = [evidence[i] for i, _ in aligned] or list(evidence)
     words = content_words(sentence.text)
-    context = _norm(" ".join(item.sentence for item in chosen))
     everything = _norm(" ".join(item.sentence for item in evidence))
     text = _norm(sentence.text)
     statement = not request and not _is_request(sentence.text) and "?" not in sentence.text

@@ -58,7 +58,8 @@ not qualify the clause)."""
 INTENTION_KEEPERS = _forms(
     "noemt, noemen, zegt, idee, denk aan, bijvoorbeeld, zoals, volgens het akkoord, in het akkoord staat,"
     "het akkoord noemt, inzet, richting, op het oog, het doel is, doel is, als doel, met het doel, plan,"
-    "plannen, voorstel, voorstellen, voornemen, voornemens, ambitie, ambities, wens, moet, moeten, dient, dienen, vragen, vraagt"
+    "plannen, voorstel, voorstellen, voornemen, voornemens, ambitie, ambities, wens, moet, moeten, dient,"
+    "dienen, vragen, vraagt"
 )
 """Wording that keeps a plan a plan in a claim: it names or attributes it, or gives an example."""
 

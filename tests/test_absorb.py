@@ -345,7 +345,7 @@ def test_a_concurrent_yaml_edit_to_the_same_claim_is_a_located_conflict(project:
     report = _absorb(project, target)
     conflicts = [f for f in report.conflicts if f.field]
     assert [f.field for f in conflicts] == ["topics[0].akkoord[0]"]
-    line = before.decode().split("\n").index(next(l for l in before.decode().split("\n") if "helemaal bovenaan" in l))
+    line = before.decode().split("\n").index(next(x for x in before.decode().split("\n") if "helemaal bovenaan" in x))
     assert conflicts[0].line <= line + 1 and conflicts[0].file.endswith(WONEN)
     assert path.read_bytes() == before  # nothing of that file is written, not even the summary
     assert report.gate_failed
@@ -393,3 +393,32 @@ def test_command_dry_run_json_and_exit_codes(project: Path, tmp_path: Path) -> N
     result = CliRunner().invoke(main, ["absorb", str(plain), *common])
     assert result.exit_code == 1 and "no record of its claims" in result.output + (result.stderr or "")
     assert "Traceback" not in result.output
+
+
+# ---------------------------------------------------------------- the check follows
+
+
+def test_the_check_names_a_changed_claim_that_lost_its_hedge_and_fails_the_gate(project: Path, tmp_path: Path) -> None:
+    target = tmp_path / "reviewed.docx"
+    document = docx.Document(str(project / "out" / "briefing" / "wonen-mobiliteit.docx"))
+    _replace_in_claim(
+        document,
+        f"{WONEN}#findings[0]",
+        "Daardoor kunnen de plannen voor de fysieke leefomgeving met elkaar botsen.",
+        "Daardoor botsen de plannen voor de fysieke leefomgeving met elkaar.",
+    )
+    document.save(str(target))
+    report = _absorb(project, target)
+    hedges = [f for f in report.findings if f.kind == "check"]
+    assert [f.field for f in hedges] == ["findings[0]"] and "hedge lost" in hedges[0].message
+    assert hedges[0].severity == "warning" and not report.gate_failed
+    profile = project / "briefgen.yaml"
+    profile.write_text(profile.read_text(encoding="utf-8").replace("gates:\n", "gates:\n  hedges: error\n"), "utf-8")
+    path = project / "positions" / WONEN
+    _edit_yaml(path, "Daardoor botsen de plannen", "Daardoor kunnen de plannen")  # back as built
+    _edit_yaml(path, "leefomgeving met elkaar.", "leefomgeving met elkaar botsen.")
+    args = ["absorb", str(target), "--positions", str(project / "positions"), "--profile", str(profile)]
+    result = CliRunner().invoke(main, [*args, "--templates", str(project / "templates" / "kinds")])
+    assert result.exit_code == 1, result.output
+    assert "hedge lost" in result.output and "the check failed" in result.output
+    assert "Daardoor botsen de plannen" in path.read_text(encoding="utf-8")  # written all the same

@@ -5,6 +5,7 @@ plain, quoted)."""
 from __future__ import annotations
 
 import copy
+import difflib
 import re
 from typing import Any
 
@@ -91,6 +92,37 @@ def wrap(text: str, indent: int, width: int) -> list[str]:
     return lines
 
 
+def rewrap(old_lines: list[str], value: str, indent: int, width: int) -> list[str]:
+    """The lines of a folded text changed to ``value`` with as few lines changed as possible:
+    each word stays on its line, new words join the line of the word before them, and only a
+    line that grows too long passes its last words on to the next."""
+    old_words = [(number, word) for number, line in enumerate(old_lines) for word in line.split()]
+    new_words = value.split(" ")
+    if not old_words or any("  " in line.strip() for line in old_lines):
+        return wrap(value, indent, width)
+    lines: list[list[str]] = [[] for _ in old_lines]
+    matcher = difflib.SequenceMatcher(None, [w for _, w in old_words], new_words, autojunk=False)
+    for tag, i1, _, j1, j2 in matcher.get_opcodes():
+        for offset, word in enumerate(new_words[j1:j2]):
+            if tag == "equal":
+                number = old_words[i1 + offset][0]
+            elif i1 > 0:
+                number = old_words[i1 - 1][0]
+            else:
+                number = old_words[min(i1, len(old_words) - 1)][0]
+            lines[number].append(word)
+    result: list[list[str]] = [words for words in lines if words]
+    index = 0
+    while index < len(result):
+        words = result[index]
+        while len(words) > 1 and indent + len(" ".join(words)) > width:
+            if index + 1 == len(result):
+                result.append([])
+            result[index + 1].insert(0, words.pop())
+        index += 1
+    return [" " * indent + " ".join(words) for words in result if words]
+
+
 def _line_start(text: str, index: int) -> int:
     return text.rfind("\n", 0, index) + 1
 
@@ -140,9 +172,13 @@ def replace_scalar(text: str, path: Path_, value: str, width: int | None = None)
     if style in (">", "|"):
         header_end = text.find("\n", start)
         header = text[start:header_end]
-        body = wrap(value, _first_content_indent(text, header_end) or indent, width if style == ">" else 10**6)
-        new = header + "\n" + "\n".join(body)
         end = _block_end(text, node)
+        content_indent = _first_content_indent(text, header_end) or indent
+        if style == ">":
+            body = rewrap(text[header_end + 1 : end].split("\n"), value, content_indent, width)
+        else:
+            body = wrap(value, content_indent, 10**6)
+        new = header + "\n" + "\n".join(body)
     else:
         end = node.end_mark.index
         line_start = _line_start(text, start)

@@ -85,7 +85,8 @@ def test_paragraph_text_takes_tracked_changes_and_skips_placeholders_and_note_nu
         "<w:del><w:r><w:delText>oude</w:delText></w:r></w:del><w:ins><w:r><w:t>nieuwe</w:t></w:r></w:ins>"
         '<w:r><w:t xml:space="preserve"> zin.</w:t></w:r>'
         '<w:r><w:rPr><w:rStyle w:val="NoteReference"/></w:rPr><w:t>3</w:t></w:r>'
-        "<w:sdt><w:sdtPr><w:showingPlcHdr/></w:sdtPr><w:sdtContent><w:r><w:t>Klik hier</w:t></w:r></w:sdtContent></w:sdt>"
+        "<w:sdt><w:sdtPr><w:showingPlcHdr/></w:sdtPr>"
+        "<w:sdtContent><w:r><w:t>Klik hier</w:t></w:r></w:sdtContent></w:sdt>"
         "</w:p>"
     )
     p = etree.fromstring(xml)

@@ -225,3 +225,46 @@ def test_contents_list_only_for_long_documents_before_the_first_section() -> Non
     assert isinstance(contents, m.Contents) and contents.title == CONTENTS_TITLE
     assert [e.text for e in contents.entries][:2] == ["Deel 1", "Onderdeel 1"]
     assert with_contents(with_contents(long)) == with_contents(long)
+
+
+# ---------------------------------------------------------------- notes
+
+
+def test_one_note_per_source_per_section_and_a_source_line_under_tables() -> None:
+    from briefgen.content import model as m
+    from briefgen.content.notes import one_note_per_section
+    from briefgen.content.text import document_units
+    from model_sample import sample_document
+
+    claim = (m.Text("Een bewering."), m.NoteRef(1))
+    sources = m.Sources("Bronnen", (m.SourceEntry(1, "Analyse", publisher="VNG"), m.SourceEntry(2, "Wet")))
+    blocks = (
+        m.Heading(1, (m.Text("Wonen"),)),
+        m.Paragraph(claim),
+        m.ListBlock(False, (claim, (m.Styled("bold", (m.Text("Vet"), m.NoteRef(1))), m.NoteRef(2)))),
+        m.Table(
+            (((m.Text("Maatregel"),)), ((m.Text("Bedrag"),))),
+            (((m.Text("Huur"), m.NoteRef(1)), (m.Text("€ 5"),)),),
+            caption="Bedragen",
+            numeric=(False, True),
+        ),
+        m.Heading(1, (m.Text("Zorg"),)),
+        m.Paragraph(claim),
+        sources,
+    )
+    document = one_note_per_section(dataclasses.replace(sample_document(), blocks=blocks))
+    units = list(document_units(document))
+    notes = [(unit.role, unit.notes) for unit in units if unit.notes]
+    assert notes == [("body", [1]), ("list-item", [2]), ("small", [1]), ("body", [1])]
+    line = next(unit for unit in units if unit.role == "small")
+    assert line.text() == "Bron: Analyse, VNG"
+    assert not any(unit.notes for unit in units if unit.role == "cell")
+
+
+def test_the_overall_briefing_cites_each_source_once_per_section(default_set: Path) -> None:
+    page = (default_set / "briefing" / "hoofdlijnenakkoord.html").read_text(encoding="utf-8")
+    sections = re.split(r"<h[23][ >]", page)
+    for section in sections:
+        numbers = re.findall(r'aria-label="Bron (\d+)"', section)
+        assert len(numbers) == len(set(numbers)), numbers
+    assert re.search(r'<p class="role-small">Bron: .*?</p>', page)

@@ -80,7 +80,11 @@ def _guard(debug: bool, action: Callable[[], Any]) -> Any:
 @click.pass_context
 def main(ctx: click.Context, debug: bool) -> None:
     """Turn structured positions into Dutch council briefings, memos, press statements and
-    lobby letters, each as DOCX and PDF."""
+    lobby letters, each as DOCX, PDF, web page and Woo metadata (DiWoo).
+
+    The output folder holds exactly the public set; documents under embargo and concepts go to a
+    separate folder that is never published. Exit codes: 0 ok, 1 problems in the input or a failed
+    gate, 2 wrong usage."""
     ctx.obj = {"debug": debug}
 
 
@@ -109,7 +113,7 @@ def _parse_embargo(value: str | None) -> dt.datetime | None:
         raise UsageError(f"--embargo: expected 'YYYY-MM-DD HH:MM', got {value!r}") from None
 
 
-@main.command()
+@main.command(short_help="Build the documents: DOCX, PDF, web page and Woo metadata.")
 @_inputs
 @click.option(
     "--kind", "kinds", multiple=True, metavar="KIND", help="briefing, memo, press, letter or changes (repeatable)."
@@ -214,6 +218,11 @@ def build(
     Without options: the briefing on the whole agreement, every briefing and letter (one per
     theme), every portfolio's memo and the press statement, in every format. Unchanged
     documents are reused. With --profiles: the same for every organisation in DIR.
+
+    OUT holds exactly the public set (copy it without .briefgen/ to publish): a document under
+    embargo or a concept is written to the non-public folder (--non-public, default
+    OUT-niet-openbaar beside OUT) with its own manifest, and the files of a document no longer
+    published are removed from OUT, its index and its sitemap.
     """
     if scheduler is not None and executor != "dask":
         _guard(ctx.obj["debug"], lambda: _raise(UsageError("--scheduler needs --executor dask")))
@@ -446,7 +455,7 @@ def _profile_embargo_reason(profile: Path) -> str | None:
     return load_profile(profile).profile.press.embargo_reason
 
 
-@main.command()
+@main.command(short_help="Validate the inputs and run the quality gates.")
 @_inputs
 @click.option(
     "--templates",
@@ -455,7 +464,17 @@ def _profile_embargo_reason(profile: Path) -> str | None:
     show_default=True,
     help="Folder with the audience templates (kinds/).",
 )
-@click.option("--out", type=click.Path(path_type=Path), help="Built files to check (default: out/ when it exists).")
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    help="Built files to check (default: out/ when it exists and was built from this profile's organisation).",
+)
+@click.option(
+    "--date",
+    "date_text",
+    metavar="YYYY-MM-DD",
+    help="Document date the built files should carry (default: the date in their manifest, else today).",
+)
 @click.option("--gate", "gates", multiple=True, metavar="NAME", help="Run only this quality gate (repeatable).")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 @click.option(
@@ -471,6 +490,7 @@ def check(
     profile: Path,
     templates: Path,
     out: Path | None,
+    date_text: str | None,
     gates: tuple[str, ...],
     as_json: bool,
     source: Path | None,
@@ -517,9 +537,9 @@ def check(
         )
         if source is not None and not source.is_file():
             raise UsageError(f"--source: file {str(source)!r} not found")
-        report = run_checks(
-            positions, profile, templates, output_folder(out), gates or None, _default_date(), source, strict
-        )
+        folder = _checked_folder(output_folder(out), out is not None, loaded_profile.profile.organisation.name)
+        date = _parse_date(date_text) if date_text is not None else _built_date(folder)
+        report = run_checks(positions, profile, templates, folder, gates or None, date, source, strict)
         click.echo(formatted(report, as_json, sys.stdout.isatty()), nl=False)
         if not report.passed:
             sys.exit(EXIT_PROBLEMS)
@@ -527,7 +547,37 @@ def check(
     _guard(ctx.obj["debug"], run)
 
 
-@main.command()
+def _checked_folder(folder: Path | None, named: bool, organisation: str) -> Path | None:
+    """The built files ``check`` reads: a folder named with --out, or the default one when it holds
+    this organisation's documents (another organisation's are skipped, with a note)."""
+    from briefgen.pipeline.output import MANIFEST, read_json
+
+    if folder is None or named:
+        return folder
+    manifest = read_json(folder / MANIFEST) or {}
+    built_for = manifest.get("organisation")
+    if built_for is None or built_for == organisation:
+        return folder
+    click.echo(
+        f"Note: {display_path(folder)} holds the documents of {built_for}, not of {organisation}: its built files are "
+        "not checked; give --out with the folder built from this profile",
+        err=True,
+    )
+    return None
+
+
+def _built_date(folder: Path | None) -> dt.date:
+    """The document date of the build in ``folder`` (from its manifest), else today."""
+    from briefgen.pipeline.output import MANIFEST, read_json
+
+    manifest = read_json(folder / MANIFEST) if folder is not None else None
+    try:
+        return dt.date.fromisoformat(str((manifest or {})["date"]))
+    except (KeyError, ValueError):
+        return _default_date()
+
+
+@main.command(short_help="Show each claim beside its source fragments.")
 @_inputs
 @click.option("--source", type=click.Path(path_type=Path), help="Source text (default: `source` of the profile).")
 @click.option("--theme", "themes", multiple=True, metavar="ID", help="Only the claims of this theme (repeatable).")
@@ -587,7 +637,7 @@ def trace(
     _guard(ctx.obj["debug"], run)
 
 
-@main.command()
+@main.command(short_help="Take a reviewed DOCX back into the positions.")
 @click.argument("documents", nargs=-1, required=True, type=click.Path(path_type=Path))
 @_inputs
 @click.option(
@@ -688,7 +738,7 @@ def absorb_lines(report: Any) -> list[str]:
     return lines
 
 
-@main.command()
+@main.command(short_help="What changed in meaning between two versions.")
 @click.argument("old")
 @click.argument("new", required=False)
 @click.option(
@@ -744,7 +794,7 @@ def diff(
     _guard(ctx.obj["debug"], run)
 
 
-@main.command()
+@main.command(short_help="Serve every document locally, updated as you edit.")
 @_inputs
 @click.option(
     "--templates",

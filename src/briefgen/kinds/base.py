@@ -194,6 +194,7 @@ class Context:
         keyword: str,
         author: str = "",
         status: str = "definitief",
+        title_block: bool = True,
     ) -> Metadata:
         """Metadata of a document of this organisation, dated with the build date."""
         organisation = self.profile.profile.organisation.name
@@ -210,6 +211,7 @@ class Context:
             kind_label=label,
             status=status,
             keywords=("hoofdlijnenakkoord", keyword, label),
+            title_block=title_block,
         )
 
     def publication(self, kind: str) -> Publication:

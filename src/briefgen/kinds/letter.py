@@ -54,7 +54,7 @@ def compose(ctx: Context, job: Job) -> Document:
     addressee = next(a for a in letters.addressees if a.id == addressee_id)
     number = ctx.number(KIND, job.seq, theme=theme.id)
     subject = f"Hoofdlijnenakkoord: {lower_first(theme.short_title)}"
-    meta = ctx.metadata(KIND, LABEL, subject, subject, number, theme.short_title)
+    meta = ctx.metadata(KIND, LABEL, subject, subject, number, theme.short_title, title_block=False)
     asks = [(topic, ask) for topic in theme.topics for ask in topic.asks]
     occasion = addressee.occasion or _occasion(ctx, addressee, theme.short_title)
     local_asks = [ask for topic in theme.topics for ask in getattr(ctx.local_topic(topic), "asks", [])]

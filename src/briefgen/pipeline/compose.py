@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from briefgen.content.contents import with_contents
 from briefgen.content.model import Document
+from briefgen.content.notes import one_note_per_section
 from briefgen.content.templating import SourceNotes, make_environment
 from briefgen.kinds import KINDS
 from briefgen.kinds.base import Context, Job
@@ -163,7 +164,7 @@ class Composer:
         late = late_approvals(base, job)
         if late:
             raise ProblemsError(late)
-        document = with_contents(KINDS[job.kind].compose(ctx, job))
+        document = with_contents(one_note_per_section(KINDS[job.kind].compose(ctx, job)))
         status = job_status(base, job)
         if status.status is not Status.vastgesteld:
             if job.kind in OUTSIDE_KINDS and not base.options.concept:

@@ -79,7 +79,7 @@ class TypstWriter:
         if not isinstance(raw, bytes):
             raise PdfRenderError("Typst returned no PDF")
         info = DocInfo.from_meta(doc.meta, creator=GENERATOR, producer=PRODUCER, moment=moment)
-        data, pages = finish(raw, info, source.note_labels)
+        data, pages = finish(raw, info, source.link_labels)
         return RenderedPdf(data=data, pages=pages)
 
     def _check_asset(self, name: str) -> None:

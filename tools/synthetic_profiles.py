@@ -2,7 +2,7 @@
 
 Each gets its own name, college and portfolio bundle (the 13 policy areas grouped into 4–7
 portfolios) and sends one briefing on the whole agreement (no per-theme briefings); every third
-gets a small overlay with a local figure. All names and figures are made up (``.example``
+gets a small overlay (approved by its college) with a local figure. All names and figures are made up (``.example``
 addresses). Deterministic: the same count gives the same files.
 
     python tools/synthetic_profiles.py 342 /tmp/profielen
@@ -10,6 +10,7 @@ addresses). Deterministic: the same count gives the same files.
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 import sys
 from pathlib import Path
@@ -50,6 +51,10 @@ STEMS = ["Eike", "Beuke", "Wilge", "Esse", "Elze", "Berke", "Ake", "Haze", "Voss
 ENDS = ["hoven", "dam", "veen", "dijk", "broek", "horst", "wolde", "recht", "loo", "meer", "zande", "berg"]
 FIRST = ["Anouk", "Bram", "Charlotte", "Daan", "Eva", "Fatima", "Gijs", "Hanna", "Ibrahim", "Julia", "Kees", "Lotte"]
 LAST = ["de Vries", "Jansen", "Bakker", "Visser", "Smit", "Meijer", "Mulder", "de Boer", "Bos", "Peters", "Hendriks"]
+
+
+APPROVAL = {"status": "vastgesteld", "approved_by": "burgemeester", "approved_on": dt.date(2024, 6, 4)}
+"""Every overlay file is approved by the college (a file without status is a concept)."""
 
 
 def municipality(number: int) -> tuple[str, str]:
@@ -132,6 +137,7 @@ def profile(number: int) -> tuple[str, dict[str, object], dict[str, dict[str, ob
     if number % 3 == 0:
         data["overlay"] = slug
         overlay["_lokaal.yaml"] = {
+            **APPROVAL,
             "sources": [
                 {
                     "id": "begroting",
@@ -142,6 +148,7 @@ def profile(number: int) -> tuple[str, dict[str, object], dict[str, dict[str, ob
         }
         overlay["10-financien-economie.yaml"] = {
             "theme": "financien-economie",
+            **APPROVAL,
             "kernboodschap": f"{name} verwacht vanaf 2026 een tekort van {{fig:{slug}-tekort}} per jaar.",
             "topics": [
                 {

@@ -144,7 +144,7 @@ class Inputs:
             templates=self.templates_dir,
             out=self.out_dir or Path("out"),
             selection=Selection(),
-            options=Options(date=self.date),
+            options=Options(date=self.date, date_source="today"),
         )
         return compose_all(request)
 

@@ -23,11 +23,15 @@ WEB_STYLE = "web.css"
 KIND_ORDER = ("briefing", "memo", "letter", "press")
 
 
+def is_public(document: Document) -> bool:
+    """True when ``document`` may be published now (not under embargo, not a concept)."""
+    publication = document.meta.publication
+    return publication is not None and publication.web
+
+
 def document_formats(document: Document, formats: Iterable[str]) -> tuple[str, ...]:
     """The formats written for ``document``: no web files for one that may not be published yet."""
-    publication = document.meta.publication
-    web = publication is not None and publication.web
-    return tuple(fmt for fmt in formats if web or fmt not in WEB_FORMATS)
+    return tuple(fmt for fmt in formats if is_public(document) or fmt not in WEB_FORMATS)
 
 
 def size_label(size: int) -> str:
@@ -72,9 +76,7 @@ def site_files(
     from briefgen.writers.html import ASSETS, Download, IndexRow, index_page
 
     groups: dict[str, tuple[str, list[IndexRow]]] = {}
-    for entry in sorted(
-        entries, key=lambda e: (KIND_ORDER.index(e["kind"]) if e["kind"] in KIND_ORDER else 9, e["id"])
-    ):
+    for entry in sorted(entries, key=_index_order):
         files = {item["format"]: item for item in entry["files"]}
         if "html" not in files:
             continue
@@ -90,6 +92,7 @@ def site_files(
             entry["number"],
             entry.get("subject") or "",
             downloads,
+            entry.get("audience") or "",
         )
         groups.setdefault(entry["kind"], (entry.get("kind_label") or entry["kind"], []))[1].append(row)
     if not groups:
@@ -101,6 +104,14 @@ def site_files(
     for font in FONT_FILES:
         files[f"{ASSETS}/fonts/{font}"] = (house / "fonts" / font).read_bytes()
     return files
+
+
+def _index_order(entry: dict[str, Any]) -> tuple[int, bool, str]:
+    """Kinds in :data:`KIND_ORDER`; within a kind the document on the whole agreement (no theme,
+    no portfolio) first, then by title."""
+    kind = KIND_ORDER.index(entry["kind"]) if entry["kind"] in KIND_ORDER else len(KIND_ORDER)
+    part = bool(entry.get("theme") or entry.get("portfolio"))
+    return kind, part, str(entry.get("title") or entry["id"]).casefold()
 
 
 def sitemap(base_url: str, published: list[tuple[Document, dict[str, Any]]]) -> bytes:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import contextlib
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pikepdf
@@ -20,9 +19,10 @@ from weasyprint.urls import FatalURLFetchingError
 
 from briefgen.content.model import Document
 from briefgen.writers.pdf.fetcher import AssetFetcher, FetchRefusedError
-from briefgen.writers.pdf.markup import GENERATOR, document_html, pdf_timestamp
+from briefgen.writers.pdf.markup import document_html
 from briefgen.writers.pdf.postprocess import finish
-from briefgen.writers.pdf.xmp import DocInfo
+from briefgen.writers.pdfbase import GENERATOR, PdfRenderError, RenderedPdf, pdf_timestamp
+from briefgen.writers.xmp import DocInfo
 
 __all__ = ["FetchRefusedError", "PdfRenderError", "PdfWriter", "RenderedPdf"]
 
@@ -48,18 +48,6 @@ def _font_coverage(folder: Path) -> frozenset[int]:
 
 
 PRODUCER = f"WeasyPrint {weasyprint.__version__}; pikepdf {pikepdf.__version__}"
-
-
-@dataclass(frozen=True)
-class RenderedPdf:
-    """A finished PDF file and its page count."""
-
-    data: bytes
-    pages: int
-
-
-class PdfRenderError(RuntimeError):
-    """The document could not be rendered (e.g. an asset was refused or is missing)."""
 
 
 @contextlib.contextmanager

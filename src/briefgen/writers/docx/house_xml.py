@@ -196,7 +196,7 @@ def _paragraph_styles(h: House) -> list[str]:
         _para(
             "SourceList",
             "Source List",
-            '<w:numPr><w:numId w:val="2"/></w:numPr>' + NO_HYPHENS + _spacing(0, 45, 247),
+            '<w:keepLines/><w:numPr><w:numId w:val="2"/></w:numPr>' + NO_HYPHENS + _spacing(0, 45, 247),
             _sz(17),
         ),
         _para(

@@ -38,7 +38,7 @@ def edit(folder: Path) -> None:
     _replace(
         folder, FINANCIEN, "    asks:\n", "    asks:\n" + NEW_ASK, after=financien.index("  - id: gemeentefinancien")
     )
-    _replace(folder, JEUGD, "Het kabinet let vooral op drie punten.", "Het kabinet let vooral op drie zaken.")
+    _replace(folder, JEUGD, "Het kabinet zet vooral in op drie punten.", "Het kabinet zet vooral in op drie zaken.")
 
 
 def _diff(*args: str) -> tuple[int, str]:

@@ -25,8 +25,8 @@ from briefgen.problems import UsageError
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 JEUGD = "positions/06-publieke-voorzieningen.yaml"
-OLD = "Het kabinet let vooral op drie punten."
-NEW = "Het kabinet let vooral op drie zaken."
+OLD = "Het kabinet zet vooral in op drie punten."
+NEW = "Het kabinet zet vooral in op drie zaken."
 PAGE = "briefing/publieke-voorzieningen.html"
 
 

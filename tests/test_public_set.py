@@ -178,3 +178,13 @@ def test_the_non_public_folder_may_not_lie_inside_the_output_folder(work: Path) 
     )
     assert result.exit_code == 0, result.output
     assert (elsewhere / "press" / "hoofdlijnenakkoord.docx").is_file() and (elsewhere / "manifest.json").is_file()
+
+
+def test_the_help_names_every_format_and_whole_commands() -> None:
+    result = CliRunner().invoke(main, ["--help"])
+    assert result.exit_code == 0
+    assert "DOCX, PDF, web page and Woo metadata" in result.output
+    commands = result.output.split("Commands:", 1)[1]
+    assert "..." not in commands and all(name in commands for name in ("build", "check", "diff", "preview", "trace"))
+    result = CliRunner().invoke(main, ["build", "--help"])
+    assert "--non-public DIR" in result.output and "public set" in result.output

@@ -80,7 +80,11 @@ def _guard(debug: bool, action: Callable[[], Any]) -> Any:
 @click.pass_context
 def main(ctx: click.Context, debug: bool) -> None:
     """Turn structured positions into Dutch council briefings, memos, press statements and
-    lobby letters, each as DOCX and PDF."""
+    lobby letters, each as DOCX, PDF, web page and Woo metadata (DiWoo).
+
+    The output folder holds exactly the public set; documents under embargo and concepts go to a
+    separate folder that is never published. Exit codes: 0 ok, 1 problems in the input or a failed
+    gate, 2 wrong usage."""
     ctx.obj = {"debug": debug}
 
 
@@ -109,7 +113,7 @@ def _parse_embargo(value: str | None) -> dt.datetime | None:
         raise UsageError(f"--embargo: expected 'YYYY-MM-DD HH:MM', got {value!r}") from None
 
 
-@main.command()
+@main.command(short_help="Build the documents: DOCX, PDF, web page and Woo metadata.")
 @_inputs
 @click.option(
     "--kind", "kinds", multiple=True, metavar="KIND", help="briefing, memo, press, letter or changes (repeatable)."
@@ -214,6 +218,11 @@ def build(
     Without options: the briefing on the whole agreement, every briefing and letter (one per
     theme), every portfolio's memo and the press statement, in every format. Unchanged
     documents are reused. With --profiles: the same for every organisation in DIR.
+
+    OUT holds exactly the public set (copy it without .briefgen/ to publish): a document under
+    embargo or a concept is written to the non-public folder (--non-public, default
+    OUT-niet-openbaar beside OUT) with its own manifest, and the files of a document no longer
+    published are removed from OUT, its index and its sitemap.
     """
     if scheduler is not None and executor != "dask":
         _guard(ctx.obj["debug"], lambda: _raise(UsageError("--scheduler needs --executor dask")))
@@ -446,7 +455,7 @@ def _profile_embargo_reason(profile: Path) -> str | None:
     return load_profile(profile).profile.press.embargo_reason
 
 
-@main.command()
+@main.command(short_help="Validate the inputs and run the quality gates.")
 @_inputs
 @click.option(
     "--templates",
@@ -455,15 +464,32 @@ def _profile_embargo_reason(profile: Path) -> str | None:
     show_default=True,
     help="Folder with the audience templates (kinds/).",
 )
-@click.option("--out", type=click.Path(path_type=Path), help="Built files to check (default: out/ when it exists).")
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    help="Built files to check (default: out/ when it exists and was built from this profile's organisation).",
+)
+@click.option(
+    "--date",
+    "date_text",
+    metavar="YYYY-MM-DD",
+    help="Document date the built files should carry (default: the date in their manifest, else the build's).",
+)
 @click.option("--gate", "gates", multiple=True, metavar="NAME", help="Run only this quality gate (repeatable).")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 @click.option(
     "--source",
+    "sources",
     type=click.Path(path_type=Path),
-    help="Source text (plain text or PDF) to trace every claim's basis to (default: `source` of the profile).",
+    multiple=True,
+    help="Source text (plain text or PDF) to trace every claim's basis to (repeatable; default: `source` of "
+    "the profile).",
 )
-@click.option("--strict", is_flag=True, help="Warnings of the tracing checks (lost hedges) fail the gate.")
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Every tracing finding (sentence, wrong section, untraced, no source) fails the gate.",
+)
 @click.pass_context
 def check(
     ctx: click.Context,
@@ -471,9 +497,10 @@ def check(
     profile: Path,
     templates: Path,
     out: Path | None,
+    date_text: str | None,
     gates: tuple[str, ...],
     as_json: bool,
-    source: Path | None,
+    sources: tuple[Path, ...],
     strict: bool,
 ) -> None:
     """Validate the positions and the profile; print every problem as FILE:LINE:COL: FIELD: MESSAGE.
@@ -515,11 +542,17 @@ def check(
             f"{len(loaded_profile.profile.portfolios)} portfolios",
             err=as_json,
         )
-        if source is not None and not source.is_file():
-            raise UsageError(f"--source: file {str(source)!r} not found")
-        report = run_checks(
-            positions, profile, templates, output_folder(out), gates or None, _default_date(), source, strict
-        )
+        for source in sources:
+            if not source.is_file():
+                raise UsageError(f"--source: file {str(source)!r} not found")
+        folder = _checked_folder(output_folder(out), out is not None, loaded_profile.profile.organisation.name)
+        date = _parse_date(date_text) if date_text is not None else _built_date(folder)
+        if date is None:  # nothing built to check: the document date a build would use
+            from briefgen.options import Options, resolve_date
+
+            today = Options(date=_default_date(), date_source="today")
+            date = resolve_date(today, loaded_profile.profile.date, loaded_positions.general.date).date
+        report = run_checks(positions, profile, templates, folder, gates or None, date, sources, strict)
         click.echo(formatted(report, as_json, sys.stdout.isatty()), nl=False)
         if not report.passed:
             sys.exit(EXIT_PROBLEMS)
@@ -527,9 +560,45 @@ def check(
     _guard(ctx.obj["debug"], run)
 
 
-@main.command()
+def _checked_folder(folder: Path | None, named: bool, organisation: str) -> Path | None:
+    """The built files ``check`` reads: a folder named with --out, or the default one when it holds
+    this organisation's documents (another organisation's are skipped, with a note)."""
+    from briefgen.pipeline.output import MANIFEST, read_json
+
+    if folder is None or named:
+        return folder
+    manifest = read_json(folder / MANIFEST) or {}
+    built_for = manifest.get("organisation")
+    if built_for is None or built_for == organisation:
+        return folder
+    click.echo(
+        f"Note: {display_path(folder)} holds the documents of {built_for}, not of {organisation}: its built files are "
+        "not checked; give --out with the folder built from this profile",
+        err=True,
+    )
+    return None
+
+
+def _built_date(folder: Path | None) -> dt.date | None:
+    """The document date of the build in ``folder`` (from its manifest), if there is one."""
+    from briefgen.pipeline.output import MANIFEST, read_json
+
+    manifest = read_json(folder / MANIFEST) if folder is not None else None
+    try:
+        return dt.date.fromisoformat(str((manifest or {})["date"]))
+    except (KeyError, ValueError):
+        return None
+
+
+@main.command(short_help="Show each claim beside its source fragments.")
 @_inputs
-@click.option("--source", type=click.Path(path_type=Path), help="Source text (default: `source` of the profile).")
+@click.option(
+    "--source",
+    "sources",
+    type=click.Path(path_type=Path),
+    multiple=True,
+    help="Source text (repeatable; default: `source` of the profile).",
+)
 @click.option("--theme", "themes", multiple=True, metavar="ID", help="Only the claims of this theme (repeatable).")
 @click.option("--untraced", is_flag=True, help="Show only claims that are not traced.")
 @click.option("--html", "html_out", type=click.Path(path_type=Path), help="Also write the review as an HTML page.")
@@ -538,7 +607,7 @@ def trace(
     ctx: click.Context,
     positions: Path,
     profile: Path,
-    source: Path | None,
+    sources: tuple[Path, ...],
     themes: tuple[str, ...],
     untraced: bool,
     html_out: Path | None,
@@ -551,23 +620,23 @@ def trace(
     def run() -> None:
         from briefgen.readers.positions import load_positions
         from briefgen.readers.profile import load_profile
-        from briefgen.tracing.audit import open_source
+        from briefgen.tracing.audit import open_sources
         from briefgen.tracing.audit import trace as trace_claims
         from briefgen.tracing.review import review_html, review_lines, summary
 
         loaded = load_positions(positions)
-        if source is None:
+        if not sources:
             named = load_profile(profile).profile.source if profile.is_file() else None
             if named is None:
                 raise UsageError("no source: give --source FILE or set `source:` in the profile")
-            source_path = profile.parent / named
+            source_paths = [profile.parent / named]
         else:
-            source_path = source
+            source_paths = list(sources)
         known = [theme.id for theme in loaded.themes]
         for theme_id in themes:
             if theme_id not in known:
                 raise UsageError(f"--theme: unknown theme {theme_id!r}; valid: {', '.join(known)}")
-        items = trace_claims(loaded, open_source(source_path, loaded), set(themes) if themes else None)
+        items = trace_claims(loaded, open_sources(source_paths, loaded), set(themes) if themes else None)
         shown = [item for item in items if not item.traced] if untraced else items
         for line in review_lines(shown):
             click.echo(line)
@@ -575,7 +644,7 @@ def trace(
         if html_out is not None:
             from briefgen.pipeline.output import write_atomic
 
-            page = review_html(shown, str(source_path))
+            page = review_html(shown, ", ".join(str(path) for path in source_paths))
             try:
                 write_atomic({html_out: page.encode("utf-8")})
             except OSError as error:
@@ -587,7 +656,7 @@ def trace(
     _guard(ctx.obj["debug"], run)
 
 
-@main.command()
+@main.command(short_help="Take a reviewed DOCX back into the positions.")
 @click.argument("documents", nargs=-1, required=True, type=click.Path(path_type=Path))
 @_inputs
 @click.option(
@@ -688,7 +757,7 @@ def absorb_lines(report: Any) -> list[str]:
     return lines
 
 
-@main.command()
+@main.command(short_help="What changed in meaning between two versions.")
 @click.argument("old")
 @click.argument("new", required=False)
 @click.option(
@@ -744,7 +813,7 @@ def diff(
     _guard(ctx.obj["debug"], run)
 
 
-@main.command()
+@main.command(short_help="Serve every document locally, updated as you edit.")
 @_inputs
 @click.option(
     "--templates",

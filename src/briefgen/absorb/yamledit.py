@@ -5,6 +5,7 @@ plain, quoted)."""
 from __future__ import annotations
 
 import copy
+import difflib
 import re
 from typing import Any
 
@@ -91,6 +92,37 @@ def wrap(text: str, indent: int, width: int) -> list[str]:
     return lines
 
 
+def rewrap(old_lines: list[str], value: str, indent: int, width: int) -> list[str]:
+    """The lines of a folded text changed to ``value`` with as few lines changed as possible:
+    each word stays on its line, new words join the line of the word before them, and only a
+    line that grows too long passes its last words on to the next."""
+    old_words = [(number, word) for number, line in enumerate(old_lines) for word in line.split()]
+    new_words = value.split(" ")
+    if not old_words or any("  " in line.strip() for line in old_lines):
+        return wrap(value, indent, width)
+    lines: list[list[str]] = [[] for _ in old_lines]
+    matcher = difflib.SequenceMatcher(None, [w for _, w in old_words], new_words, autojunk=False)
+    for tag, i1, _, j1, j2 in matcher.get_opcodes():
+        for offset, word in enumerate(new_words[j1:j2]):
+            if tag == "equal":
+                number = old_words[i1 + offset][0]
+            elif i1 > 0:
+                number = old_words[i1 - 1][0]
+            else:
+                number = old_words[min(i1, len(old_words) - 1)][0]
+            lines[number].append(word)
+    result: list[list[str]] = [words for words in lines if words]
+    index = 0
+    while index < len(result):
+        words = result[index]
+        while len(words) > 1 and indent + len(" ".join(words)) > width:
+            if index + 1 == len(result):
+                result.append([])
+            result[index + 1].insert(0, words.pop())
+        index += 1
+    return [" " * indent + " ".join(words) for words in result if words]
+
+
 def _line_start(text: str, index: int) -> int:
     return text.rfind("\n", 0, index) + 1
 
@@ -140,9 +172,13 @@ def replace_scalar(text: str, path: Path_, value: str, width: int | None = None)
     if style in (">", "|"):
         header_end = text.find("\n", start)
         header = text[start:header_end]
-        body = wrap(value, _first_content_indent(text, header_end) or indent, width if style == ">" else 10**6)
-        new = header + "\n" + "\n".join(body)
         end = _block_end(text, node)
+        content_indent = _first_content_indent(text, header_end) or indent
+        if style == ">":
+            body = rewrap(text[header_end + 1 : end].split("\n"), value, content_indent, width)
+        else:
+            body = wrap(value, content_indent, 10**6)
+        new = header + "\n" + "\n".join(body)
     else:
         end = node.end_mark.index
         line_start = _line_start(text, start)
@@ -194,7 +230,7 @@ def delete_item(text: str, path: Path_) -> str:
     start = _line_start(text, item.start_mark.index)
     dash_column = item.start_mark.column - 2
     if index + 1 < len(parent.value):
-        end = _line_start(text, parent.value[index + 1].start_mark.index)
+        end = _keep_comments_before(text, _line_start(text, parent.value[index + 1].start_mark.index), dash_column)
     else:
         end = _item_end(text, start, dash_column)
     result = text[:start] + text[end:]
@@ -203,6 +239,18 @@ def delete_item(text: str, path: Path_) -> str:
     if yaml.safe_load(result) != expected:
         raise EditError("the list item cannot be removed on its own")
     return result
+
+
+def _keep_comments_before(text: str, end: int, dash_column: int) -> int:
+    """Move ``end`` up past comment lines at the list's own indentation (they belong to the next item)."""
+    while end > 0:
+        previous = _line_start(text, end - 1)
+        line = text[previous : end - 1]
+        if line.strip().startswith("#") and len(line) - len(line.lstrip(" ")) <= dash_column:
+            end = previous
+        else:
+            break
+    return end
 
 
 def _item_end(text: str, start: int, dash_column: int) -> int:

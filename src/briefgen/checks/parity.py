@@ -441,8 +441,9 @@ def check(inputs: Any) -> Any:
 
 # ---------------------------------------------------------------- the web page
 
-_SKIPPED_CLASSES = ("downloads", "dateline")
-"""Parts of a web page that the DOCX and PDF do not have: the download links and the dateline."""
+_SKIPPED_CLASSES = ("downloads", "dateline", "page-title")
+"""Parts of a web page that the DOCX and PDF do not have: the download links, the dateline and the
+page heading of a document that shows no title on paper (a letter)."""
 
 
 def html_words(path: Path) -> list[Word]:

@@ -270,6 +270,9 @@ class Metadata:
     """The date as the reader sees it, e.g. ``2 december 2026``."""
     publication: Publication | None = None
     """Woo publication data; None for documents that are never published."""
+    title_block: bool = True
+    """Show the kind label and the title above the content. False for a letter: its address block
+    comes first and its subject stands in the fields (the web page still names it as its heading)."""
     claim_files: tuple[tuple[str, str], ...] = ()
     """(file, content hash) of each position file whose claims the document shows."""
     template: str = ""

@@ -208,9 +208,10 @@ def document_units(document: m.Document, *, furniture: bool = False) -> Iterator
         for text in (letterhead.organisation, *letterhead.sender_lines, letterhead.footer):
             if text:
                 yield _plain("furniture", text)
-    if document.meta.kind_label:
-        yield _plain("kind", document.meta.kind_label)
-    yield _plain("title", document.meta.title)
+    if document.meta.title_block:
+        if document.meta.kind_label:
+            yield _plain("kind", document.meta.kind_label)
+        yield _plain("title", document.meta.title)
     for block in document.blocks:
         for unit in block_units(block):
             if any(span.text for span in unit.spans):

@@ -12,12 +12,16 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from briefgen.content import dutch
-from briefgen.content.model import Document
+from briefgen.content.model import Document, Metadata
+from briefgen.content.templating import SourceNotes
+from briefgen.content.text import document_text
 from briefgen.kinds import grounding
 from briefgen.kinds.base import (
+    MENTIONS_BIJLAGE,
     Context,
     Job,
     Scope,
+    figures_bijlage,
     money_figures,
     person_name,
     render_document,
@@ -52,6 +56,38 @@ class MemoTopic:
     money: list[tuple[Topic, Figure]] = field(default_factory=list)
 
 
+WORDS_PER_PAGE = 260
+"""Words of a memo that fit one A4 page with its headings and lists (measured on the shipped set);
+a memo is composed shorter until its words fit the page budget (``memo.pages``)."""
+
+
+@dataclass(frozen=True)
+class Fit:
+    """How much of each topic a memo shows."""
+
+    asks: int | None
+    """Asks per own topic (None: all)."""
+    others: int | None
+    """Risks and talking points per own topic, each (None: all)."""
+    first: int | None
+    """First paragraphs of ``betekenis`` per own topic (None: all); ``akkoord`` keeps ``memo.paragraphs``."""
+    touching: int | None
+    """Parts taken from a topic that only touches the portfolio (None: all)."""
+
+
+def fits(ctx: Context) -> list[Fit]:
+    """The profile's settings, then ever shorter versions, until the memo fits its page budget."""
+    memo = ctx.profile.profile.memo
+    most, first, touching = memo.items or None, memo.paragraphs or None, memo.touching or None
+    return [
+        Fit(most, most, first, touching),
+        Fit(most, 1, first, touching),
+        Fit(1, 1, first, touching),
+        Fit(1, 1, 0, touching),
+        Fit(1, 0, 0, touching),
+    ]
+
+
 def plan(ctx: Context, scope: Scope) -> list[Job]:
     """One memo per portfolio that has at least one topic: the selected portfolio, else those
     that cover the selected theme, else all."""
@@ -67,7 +103,7 @@ def plan(ctx: Context, scope: Scope) -> list[Job]:
     return jobs
 
 
-def select(ctx: Context, portfolio: Portfolio) -> list[MemoTopic]:
+def select(ctx: Context, portfolio: Portfolio, fit: Fit) -> list[MemoTopic]:
     """What the memo of ``portfolio`` shows: its own topics first, then the parts of other topics
     that concern it, each in chapter order."""
     areas = set(portfolio.areas())
@@ -76,9 +112,9 @@ def select(ctx: Context, portfolio: Portfolio) -> list[MemoTopic]:
     for theme in ctx.positions.themes:
         for topic in theme.topics:
             if theme.id in portfolio.themes or topic.portfolios[0] in areas:
-                own.append(_own_topic(ctx, theme, topic, areas))
+                own.append(_own_topic(ctx, theme, topic, areas, fit))
             else:
-                entry = _touching_topic(ctx, theme, topic, areas)
+                entry = _touching_topic(ctx, theme, topic, areas, fit)
                 if entry.asks or entry.risks or entry.points:
                     touching.append(entry)
     return own + touching
@@ -89,34 +125,43 @@ def _concerns(item: Ask | Point, areas: set[str], own: bool) -> bool:
     return bool(set(item.portfolios) & areas) if item.portfolios else own
 
 
-def _own_topic(ctx: Context, theme: Theme, topic: Topic, areas: set[str]) -> MemoTopic:
-    """An own topic: its first paragraphs, and the first asks, risks and talking points that
-    concern the portfolio and rest on nothing the memo leaves out."""
-    settings = ctx.profile.profile.memo
-    first, most = settings.paragraphs or None, settings.items or None
-    akkoord, betekenis = list(topic.akkoord[:first]), list(topic.betekenis[:first])
-    paragraphs, shown = grounding.topic_paragraphs(topic), [*akkoord, *betekenis]
+def _own_topic(ctx: Context, theme: Theme, topic: Topic, areas: set[str], fit: Fit) -> MemoTopic:
+    """An own topic: its first paragraphs; the first asks that concern the portfolio, each with the
+    shortest paragraph it rests on when none is shown yet; the first risks and talking points that
+    concern it and rest on shown paragraphs only."""
+    first = ctx.profile.profile.memo.paragraphs or None
+    paragraphs = grounding.topic_paragraphs(topic)
 
-    def pick(items: list[Any]) -> list[Any]:
-        told = [item for item in items if _concerns(item, areas, True) and grounding.told(item, paragraphs, shown)]
-        return told[:most]
+    def pick(items: list[Any], most: int | None) -> list[Any]:
+        return [item for item in items if _concerns(item, areas, True)][:most]
 
+    shown = {id(paragraph) for paragraph in [*topic.akkoord[:first], *topic.betekenis[: fit.first]]}
+
+    def told(item: Ask | Point) -> bool:
+        return grounding.told(item, paragraphs, [p for p in paragraphs if id(p) in shown])
+
+    asks = pick(topic.asks, fit.asks)
+    for ask in asks:  # every shown ask brings what it rests on
+        if not told(ask):
+            shown.add(id(grounding.briefest_basis(ask, paragraphs)))
+    risks = pick([risk for risk in topic.risks if told(risk)], fit.others)  # risks and talking points only
+    points = pick([point for point in topic.talking_points if told(point)], fit.others)  # with their basis
     local = ctx.local_topic(topic)
     return MemoTopic(
         theme,
         topic,
         True,
-        asks=pick(topic.asks),
+        asks=asks,
         local_asks=list(local.asks) if local else [],
-        risks=pick(topic.risks),
-        points=pick(topic.talking_points),
-        akkoord=akkoord,
-        betekenis=betekenis,
+        risks=risks,
+        points=points,
+        akkoord=[paragraph for paragraph in topic.akkoord if id(paragraph) in shown],
+        betekenis=[paragraph for paragraph in topic.betekenis if id(paragraph) in shown],
         money=money_figures(ctx, [topic]),
     )
 
 
-def _touching_topic(ctx: Context, theme: Theme, topic: Topic, areas: set[str]) -> MemoTopic:
+def _touching_topic(ctx: Context, theme: Theme, topic: Topic, areas: set[str], fit: Fit) -> MemoTopic:
     """A topic that only touches the portfolio: the parts named for it that need the least of the
     topic's text (at most ``memo.touching``), each with the shortest paragraph it rests on."""
     paragraphs = grounding.topic_paragraphs(topic)
@@ -127,7 +172,7 @@ def _touching_topic(ctx: Context, theme: Theme, topic: Topic, areas: set[str]) -
 
     parts: list[Ask | Point] = [*topic.asks, *topic.risks, *topic.talking_points]
     named = [item for item in parts if _concerns(item, areas, False)]
-    wanted = sorted(named, key=needs)[: ctx.profile.profile.memo.touching or None]
+    wanted = sorted(named, key=needs)[: fit.touching]
     needed = {id(grounding.briefest_basis(item, paragraphs)) for item in wanted}
     return MemoTopic(
         theme,
@@ -172,9 +217,7 @@ def compose(ctx: Context, job: Job) -> Document:
     """The memo of ``job.portfolio``."""
     profile = ctx.profile.profile
     portfolio = next(p for p in profile.portfolios if p.id == job.portfolio)
-    holder = ctx.person(portfolio.holder)
     author = ctx.person(profile.memo.author)
-    entries = select(ctx, portfolio)
     number = ctx.number(KIND, job.seq, portfolio=portfolio.id)
     subject = f"Hoofdlijnenakkoord: gevolgen voor de portefeuille {portfolio.title}"
     meta = ctx.metadata(
@@ -187,12 +230,38 @@ def compose(ctx: Context, job: Job) -> Document:
         author=author.name or author.role,
         status="intern",
     )
+    budget = profile.memo.pages * WORDS_PER_PAGE
+    for fit in fits(ctx):  # the richest version that fits the page budget, else the shortest
+        ctx.notes = SourceNotes()
+        document = _render(ctx, portfolio, select(ctx, portfolio, fit), meta, number, subject)
+        if len(document_text(document).split()) <= budget:
+            break
+    return document
+
+
+def _texts(entry: MemoTopic) -> list[str]:
+    """The texts the memo shows of one topic."""
+    asks = [f"{ask.ask} {ask.why}" for ask in entry.asks]
+    claims = [*entry.risks, *entry.points, *entry.akkoord, *entry.betekenis]
+    return [*asks, *(claim.text for claim in claims)]
+
+
+def _render(
+    ctx: Context, portfolio: Portfolio, entries: list[MemoTopic], meta: Metadata, number: str, subject: str
+) -> Document:
+    """The memo with ``entries``."""
+    profile = ctx.profile.profile
     voice = ctx.voice
     others = sorted({entry.theme.short_title for entry in entries if not entry.own})
+    texts = {id(entry): _texts(entry) for entry in entries}
+    mentioning = {entry.theme.id for entry in entries if any(MENTIONS_BIJLAGE.search(t) for t in texts[id(entry)])}
+    shown = [text for entry in entries for text in texts[id(entry)]]
+    themes = [theme for theme in ctx.positions.themes if theme.id in mentioning]
+    bijlage_title, bijlage = figures_bijlage(ctx, themes, shown)
     values = {
         "portfolio": portfolio,
-        "holder": person_name(holder),
-        "author": person_name(author),
+        "holder": person_name(ctx.person(portfolio.holder)),
+        "author": person_name(ctx.person(profile.memo.author)),
         "entries": entries,
         "own": [entry for entry in entries if entry.own],
         "key_topics": key_topics(entries, profile.memo.priorities - 1),
@@ -204,6 +273,9 @@ def compose(ctx: Context, job: Job) -> Document:
         "priorities": priorities(entries, profile.memo.priorities),
         "briefing_label": voice.label.lower(),
         "other_themes": others,
+        "bijlage_title": bijlage_title,
+        "bijlage": bijlage,
+        "bijlage_local": [fig for _, fig in bijlage if ctx.is_local(fig)],
         "number": number,
     }
     return render_document(ctx, "memo.html.j2", values, meta, number)

@@ -207,6 +207,7 @@ def build(
         own_pool = pool is None
         if own_pool:
             pool = _start_workers(request)
+        lost_before = getattr(pool, "rendered_again", 0)
         try:
             state.private = str(private)  # files recorded in another non-public folder are not reused
             report = _build(request, out, state, stamp, pool, progress, shared)
@@ -228,6 +229,10 @@ def build(
                 pool.close()
     _note_stale(report, stale)
     if pool is not None:
+        again = getattr(pool, "rendered_again", 0) - lost_before
+        if again:
+            noun = "document" if again == 1 else "documents"
+            report.notes.append(f"a worker was lost; {again} {noun} rendered again on another worker")
         report.workers = pool.started
         report.worker_peak_rss_kib = pool.peak_rss_kib
     report.seconds = time.perf_counter() - started
@@ -363,8 +368,8 @@ def _build(
             report.notes.append(f"no longer made, removed with their files: {', '.join(report.removed)}")
     prepare_out_dir(request.out)
     _write_site(out, state, request, list(light.values()))
-    state.manifest = _write_manifest(out, state, request)
-    _write_private_manifest(out, state, request)
+    state.manifest = _write_manifest(out, state, request, composer.base.profile.profile.organisation.name)
+    _write_private_manifest(state, request, composer.base.profile.profile.organisation.name)
     _withdraw(out, state, report)
     state.stamp = stamp
     state.planned = planned
@@ -521,7 +526,7 @@ def _write_site(out: Path, state: BuildState, request: BuildRequest, composed: l
     state.site = {path: FileRecord.of(out, path, sha256(data)) for path, data in wanted.items()}
 
 
-def _write_manifest(out: Path, state: BuildState, request: BuildRequest) -> FileRecord:
+def _write_manifest(out: Path, state: BuildState, request: BuildRequest, organisation: str) -> FileRecord:
     """Write ``manifest.json`` unless it already says exactly this; return its record."""
     from briefgen import __version__
     from briefgen.pipeline.state import file_sha256
@@ -531,6 +536,7 @@ def _write_manifest(out: Path, state: BuildState, request: BuildRequest) -> File
     ]
     manifest = {
         "generator": f"briefgen {__version__}",
+        "organisation": organisation,
         "date": request.options.date.isoformat(),
         "documents": documents,
         "site": [
@@ -544,7 +550,7 @@ def _write_manifest(out: Path, state: BuildState, request: BuildRequest) -> File
     return FileRecord.of(out, MANIFEST, file_sha256(path) or "")
 
 
-def _write_private_manifest(out: Path, state: BuildState, request: BuildRequest) -> None:
+def _write_private_manifest(state: BuildState, request: BuildRequest, organisation: str) -> None:
     """``manifest.json`` of the non-public folder: its documents with their status and embargo
     (removed, with the folder if empty, when there are none)."""
     from briefgen import __version__
@@ -560,6 +566,7 @@ def _write_private_manifest(out: Path, state: BuildState, request: BuildRequest)
         return
     manifest = {
         "generator": f"briefgen {__version__}",
+        "organisation": organisation,
         "date": request.options.date.isoformat(),
         "public": False,
         "note": "not for publication: documents under embargo and concepts",

@@ -19,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import itertools
+import logging
 import resource
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -39,6 +40,8 @@ WORKER_MEMORY = "2GiB"
 """Memory limit of each LocalCluster worker; its nanny restarts a worker that exceeds it."""
 CONNECT_SECONDS = 10
 WORKER_CONFIG = {"distributed.worker.profile.enabled": False}
+TASK_PREFIX = "briefgen-pdf"
+"""What Dask makes of the keys ``briefgen-pdf-<document>-<n>``: the kind of task it counts per."""
 """Dask's statistical profiler samples each worker's stack every 10 ms; WeasyPrint's deep stacks
 make that cost several per cent of a worker's time, so a LocalCluster runs without it (remote
 workers: ``DASK_DISTRIBUTED__WORKER__PROFILE__ENABLED=False``)."""
@@ -89,6 +92,8 @@ class DaskPool:
         self.started = 0
         """Workers of the cluster when it was reached."""
         self.peak_rss_kib = 0
+        self.rendered_again = 0
+        """Renderings started again on another worker because theirs was lost (all builds so far)."""
         self._distributed = _distributed()
         self._cluster: Any = None
         self._client: Any = None
@@ -114,7 +119,7 @@ class DaskPool:
                 processes=True,
                 memory_limit=WORKER_MEMORY,
                 dashboard_address=None,
-                silence_logs=40,  # logging.ERROR
+                silence_logs=logging.CRITICAL,  # a lost worker is reported in briefgen's words
             )
             self._client = distributed.Client(self._cluster, set_as_default=False)
         self._client.register_plugin(WarmWriter(self.house_dir, self.engine), name="briefgen-warm-writer")
@@ -145,13 +150,17 @@ class DaskPool:
         stream = Lookahead(tasks)
         running: Any = None
         targets: dict[str, tuple[str, str, str]] = {}
+        lost_before = 0
         while True:
             stream.fill()
             if not (stream.parallel or stream.local or targets):
+                if running is not None:
+                    self.rendered_again += max(0, self._lost_runs() - lost_before)
                 return
             if stream.parallel:
                 self.start()
                 if running is None:
+                    lost_before = self._lost_runs()
                     running = distributed.as_completed(loop=self._client.loop)
                 limit = QUEUED * max(1, self.started)
                 while stream.parallel and len(targets) < limit:
@@ -171,6 +180,18 @@ class DaskPool:
                 ready = [next(running)] if targets else []
             for future in ready:
                 self._finish(future, targets.pop(future.key), on_file)
+
+    def _lost_runs(self) -> int:
+        """How often the scheduler started a rendering again because its worker was lost (it
+        counts per task kind, over its whole life; a lambda, so the scheduler needs no briefgen)."""
+        try:
+            return int(
+                self._client.run_on_scheduler(
+                    lambda dask_scheduler: getattr(dask_scheduler.task_prefixes.get(TASK_PREFIX), "suspicious", 0)
+                )
+            )
+        except Exception:  # an older scheduler: no count, no note
+            return 0
 
     def _finish(
         self, future: Any, where: tuple[str, str, str], on_file: Callable[[str, str, str, str, int | None], None]

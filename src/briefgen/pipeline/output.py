@@ -39,6 +39,8 @@ def remove_stale_temps(out: Path) -> int:
     return removed
 
 
+STATE_DIR = ".briefgen"
+"""briefgen's own folder in the output folder: the build state and the lock."""
 LOCK_FILE = "lock"
 """The build lock, in ``OUT/.briefgen/``: there while a build runs, removed when it ends."""
 NON_PUBLIC_SUFFIX = "-niet-openbaar"
@@ -71,8 +73,6 @@ def build_lock(out: Path) -> Iterator[None]:
     except ImportError:  # not on POSIX: no lock
         yield
         return
-    from briefgen.pipeline.state import STATE_DIR
-
     created = [folder for folder in (out, out / STATE_DIR) if not folder.exists()]
     try:
         (out / STATE_DIR).mkdir(parents=True, exist_ok=True)

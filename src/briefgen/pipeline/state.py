@@ -32,9 +32,9 @@ from pathlib import Path
 from typing import Any
 
 from briefgen import __version__
+from briefgen.pipeline.output import STATE_DIR
 from briefgen.pipeline.selection import FORMATS, file_name
 
-STATE_DIR = ".briefgen"
 STATE_FILE = "state.json"
 STATE_FORMAT = 3
 

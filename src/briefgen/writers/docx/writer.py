@@ -56,9 +56,10 @@ class DocxWriter:
             revision_date=f"{doc.meta.date.isoformat()}T00:00:00Z",
         )
         _clear_body(ctx.body)
-        if doc.meta.kind_label:
-            add_text(ctx, ctx.paragraph("Document Kind"), doc.meta.kind_label)
-        add_text(ctx, ctx.paragraph("Title"), doc.meta.title)
+        if doc.meta.title_block:
+            if doc.meta.kind_label:
+                add_text(ctx, ctx.paragraph("Document Kind"), doc.meta.kind_label)
+            add_text(ctx, ctx.paragraph("Title"), doc.meta.title)
         for block in doc.blocks:
             add_block(ctx, block)
         _fill_furniture(document, doc)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from briefgen.content.model import Document, Fields
+from briefgen.content.model import Document, Fields, Metadata
 from briefgen.writers.markup import BodyWriter, esc, esc_text
 
 ASSETS = "assets"
@@ -46,6 +46,14 @@ class IndexRow:
 
 def _language(doc: Document) -> str:
     return (doc.meta.language or "nl-NL").split("-")[0]
+
+
+def _title_block(meta: Metadata) -> str:
+    """Kind label and title; a document without them on paper (a letter) still has its page
+    heading, marked ``page-title`` (not one of the document's words)."""
+    mark = "" if meta.title_block else ' class="page-title"'
+    kind_class = "kind" if meta.title_block else "kind page-title"
+    return f'<p class="{kind_class}">{esc(meta.kind_label)}</p>\n<h1{mark}>{esc(meta.title)}</h1>\n'
 
 
 def _head(title: str, lang: str, root: str, description: str = "") -> str:
@@ -86,7 +94,7 @@ def web_page(doc: Document, downloads: Sequence[Download], root: str = "../") ->
         + f'<body class="kind-{esc(meta.kind)}">\n'
         + _masthead(head.organisation, head.logo, head.logo_alt or f"Logo {head.organisation}", root, nav)
         + '<main id="inhoud" tabindex="-1">\n'
-        + f'<p class="kind">{esc(meta.kind_label)}</p>\n<h1>{esc(meta.title)}</h1>\n'
+        + _title_block(meta)
         + ("" if any(isinstance(b, Fields) for b in doc.blocks) else dateline)
         + body
         + "\n"

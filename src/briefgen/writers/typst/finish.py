@@ -1,5 +1,5 @@
 """Finish Typst's tagged PDF/UA-1 + PDF/A-2a output with pikepdf: the same Info and XMP as the
-WeasyPrint writer writes, and a readable description on each note reference's link.
+WeasyPrint writer writes, and a readable description on each link inside the document.
 
 Typst already writes the structure tree, ``/Lang``, ``DisplayDocTitle``, the outline, the sRGB
 output intent and page headers and footers as artifacts; nothing of that is rewritten here.
@@ -15,14 +15,14 @@ from pikepdf import Array, Dictionary, Name, Pdf, String
 from briefgen.writers.xmp import DocInfo, xmp_packet
 
 
-def finish(raw: bytes, info: DocInfo, note_labels: Sequence[str]) -> tuple[bytes, int]:
+def finish(raw: bytes, info: DocInfo, link_labels: Sequence[str]) -> tuple[bytes, int]:
     """Post-process a Typst PDF; return the final bytes and the page count.
 
-    ``note_labels``: the description of every internal link in document order (``Bron 3``).
+    ``link_labels``: the description of every internal link in document order (``Bron 3``).
     """
     with Pdf.open(io.BytesIO(raw)) as pdf:
         _set_metadata(pdf, info)
-        _describe_internal_links(pdf, note_labels)
+        _describe_internal_links(pdf, link_labels)
         out = io.BytesIO()
         pdf.save(out, deterministic_id=True, compress_streams=True, fix_metadata_version=False)
         return out.getvalue(), len(pdf.pages)
@@ -49,12 +49,12 @@ def _set_metadata(pdf: Pdf, info: DocInfo) -> None:
     pdf.Root.Metadata = metadata
 
 
-def _describe_internal_links(pdf: Pdf, note_labels: Sequence[str]) -> None:
-    """Typst describes a link to a place in the document by its page (``pagina 4``); the only
-    such links briefgen makes are note references, described as the source they point to.
+def _describe_internal_links(pdf: Pdf, link_labels: Sequence[str]) -> None:
+    """Typst describes a link to a place in the document by its page (``pagina 4``); briefgen's
+    are contents entries and note references, described by their heading or source.
 
-    The annotations are matched to the note references in document order; when their number
-    differs (which would be a change in Typst), Typst's own descriptions are kept.
+    The annotations are matched to the links in document order; when their number differs (a
+    link broken over two lines has two), Typst's own descriptions are kept.
     """
     internal = [
         annot
@@ -62,7 +62,7 @@ def _describe_internal_links(pdf: Pdf, note_labels: Sequence[str]) -> None:
         for annot in page.obj.get("/Annots", Array())
         if annot.get("/Subtype") == Name.Link and "/Dest" in annot
     ]
-    if len(internal) != len(note_labels):
+    if len(internal) != len(link_labels):
         return
-    for annot, label in zip(internal, note_labels, strict=True):
+    for annot, label in zip(internal, link_labels, strict=True):
         annot.Contents = String(label)

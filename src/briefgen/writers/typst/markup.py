@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from briefgen.characters import FORBIDDEN_CHARS
+from briefgen.content.contents import is_listed
 from briefgen.content.model import (
     Address,
     Block,
@@ -48,7 +49,7 @@ from briefgen.content.typography import (
     needs_quote_marks,
     source_label,
 )
-from briefgen.writers.markup import source_anchor
+from briefgen.writers.markup import section_anchor, source_anchor
 
 _SPACE = re.compile(r"[ \t\r\n\f\v]+")
 """Runs of white space read as one space, as in the HTML the other engine lays out."""
@@ -77,8 +78,9 @@ class Source:
     """The Typst source of a document and what the post-processor needs to know of it."""
 
     text: str
-    note_labels: list[str] = field(default_factory=list)
-    """The description of each linked note reference, in document order (``Bron 3``)."""
+    link_labels: list[str] = field(default_factory=list)
+    """The description of each link inside the document, in document order: a contents entry's
+    heading, a note reference's source (``Bron 3``)."""
 
 
 class TypstBody(BlockVisitor[str], InlineVisitor[str]):
@@ -88,7 +90,9 @@ class TypstBody(BlockVisitor[str], InlineVisitor[str]):
         self.doc = doc
         self.depth = 1  # the level-1 title
         self.anchors = {entry.number for block in doc.blocks if isinstance(block, Sources) for entry in block.entries}
-        self.note_labels: list[str] = []
+        self.link_labels: list[str] = []
+        self.sections = 0
+        """Headings of the contents list's levels so far (each is a link target)."""
 
     # ------------------------------------------------------------ inline
 
@@ -116,7 +120,7 @@ class TypstBody(BlockVisitor[str], InlineVisitor[str]):
         number = str(item.number)
         if item.number not in self.anchors:
             return f"#plain-note({content(number)});"
-        self.note_labels.append(f"Bron {number}")
+        self.link_labels.append(f"Bron {number}")
         return f"#note(label({string(source_anchor(item.number))}), {content(number)});"
 
     def on_line_break(self, item: LineBreak) -> str:
@@ -134,7 +138,19 @@ class TypstBody(BlockVisitor[str], InlineVisitor[str]):
     def on_heading(self, block: Heading) -> str:
         level = min(max(block.level, 1), 5) + 1
         self.depth = level
-        return f"#heading(level: {level})[{self.inline(block.children)}]"
+        target = ""
+        if is_listed(block.level):
+            self.sections += 1
+            target = f" #label({string(section_anchor(self.sections))})"
+        return f"#heading(level: {level})[{self.inline(block.children)}]{target}"
+
+    def on_contents(self, block: Contents) -> str:
+        entries = []
+        for number, entry in enumerate(block.entries, start=1):
+            self.link_labels.append(entry.text)
+            target = f"label({string(section_anchor(number))})"
+            entries.append(f"contents-entry({int(entry.level)}, {target}, {content(entry.text)})")
+        return f"#contents(heading(level: 2, {content(block.title)}), ({', '.join(entries)},))"
 
     def on_address(self, block: Address) -> str:
         return "#address[" + "#linebreak();".join(lit(line) for line in block.lines) + "]"
@@ -224,6 +240,8 @@ def document_source(doc: Document, preamble: str = "house.typ") -> Source:
     sender = "#linebreak();".join(lit(line) for line in head.sender_lines)
     logo = string("/" + head.logo.lstrip("/"))
     logo_alt = head.logo_alt or f"Logo {head.organisation}"
+    title = f"#kind-label({content(meta.kind_label)})\n\n#heading(level: 1)[{lit(meta.title)}]\n\n"
+    title_block = title if meta.title_block else ""  # a letter starts with its address block
     text = f"""#import {string("/" + preamble)}: *
 #set document(title: {string(meta.title)}, author: {string(meta.author)}, description: {string(meta.subject)},
   keywords: ({keywords}{"," if meta.keywords else ""}), date: {date})
@@ -232,13 +250,9 @@ def document_source(doc: Document, preamble: str = "house.typ") -> Source:
 
 #letterhead({logo}, {string(logo_alt)}, {content(head.organisation)}, {f"[{sender}]" if sender else "none"})
 
-#kind-label({content(meta.kind_label)})
-
-#heading(level: 1)[{lit(meta.title)}]
-
-{blocks}
+{title_block}{blocks}
 """
-    return Source(text, body.note_labels)
+    return Source(text, body.link_labels)
 
 
 __all__ = ["Block", "Source", "TypstBody", "document_source", "lit", "string"]

@@ -213,10 +213,6 @@ class TypstBody(BlockVisitor[str], InlineVisitor[str]):
         )
         return f"#signature({content(block.greeting)}, {body}, ({signatories},))"
 
-    def on_contents(self, block: Contents) -> str:
-        items = ", ".join(f"[{lit(entry.text)}]" for entry in block.entries)
-        return f"#heading(level: 2, outlined: false)[{lit(block.title)}]\n\n#list({items})"
-
     def on_sources(self, block: Sources) -> str:
         title = f"heading(level: 2, {content(block.title)})" if block.title else "none"
         items = ", ".join(self._source(entry) for entry in block.entries)

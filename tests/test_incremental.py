@@ -21,6 +21,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 from briefgen.options import Options
 from briefgen.pipeline import BuildReport, BuildRequest, build
@@ -254,8 +255,14 @@ def _files(out: Path) -> dict[str, bytes]:
 
 @pytest.fixture(scope="module")
 def theme_builds(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, bytes], BuildReport]:
-    """One theme's documents in both formats, built in this process (--jobs 1)."""
+    """One theme's documents in both formats, built in this process (--jobs 1) with --date, from
+    positions without a ``date`` of their own (so that SOURCE_DATE_EPOCH can stand in for --date)."""
     project = _copy_project(tmp_path_factory.mktemp("repro"))
+    general = project / "positions" / "_algemeen.yaml"
+    lines = general.read_text(encoding="utf-8").splitlines(keepends=True)
+    kept = [line for line in lines if not line.startswith("date:")]
+    assert len(kept) == len(lines) - 1
+    general.write_text("".join(kept), encoding="utf-8")
     report = build(_request(project, project / "one", Selection(theme=THEME), jobs=1))
     assert len(report.built) >= 4 and report.workers == 0
     return project, _files(project / "one"), report
@@ -277,9 +284,11 @@ def test_same_inputs_give_the_same_bytes_with_workers(theme_builds: tuple[Path, 
 
 
 def test_source_date_epoch_from_a_separate_process(theme_builds: tuple[Path, dict[str, bytes], BuildReport]) -> None:
+    """SOURCE_DATE_EPOCH stands in for today: it dates the documents only when no --date, profile
+    date or positions date is set (the fixture's positions have no ``date``)."""
     project, first, _ = theme_builds
-    # the date comes from SOURCE_DATE_EPOCH; midnight UTC is also what the PDF writer pins
-    # font-subset timestamps to when it is unset (a later moment would change those bytes)
+    # midnight UTC is also what the PDF writer pins font-subset timestamps to when it is unset
+    # (a later moment would change those bytes)
     epoch = int(dt.datetime(DATE.year, DATE.month, DATE.day, tzinfo=dt.UTC).timestamp())
     args = ["build", "--positions", "positions", "--profile", "briefgen.yaml", "--templates", "templates"]
     args += ["--out", "three", "--theme", THEME, "--jobs", "2"]
@@ -289,6 +298,21 @@ def test_source_date_epoch_from_a_separate_process(theme_builds: tuple[Path, dic
     third = _files(project / "three")
     assert sorted(third) == sorted(first)
     assert [name for name in first if first[name] != third[name]] == []
+
+
+def test_source_date_epoch_loses_to_the_positions_date(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The positions' ``date`` outranks SOURCE_DATE_EPOCH (which only replaces today); --date outranks both."""
+    from briefgen.cli import _default_date, _document_date
+
+    project = _copy_project(tmp_path)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(dt.datetime(2030, 1, 2, tzinfo=dt.UTC).timestamp())))
+    assert _default_date() == dt.date(2030, 1, 2)
+    general = yaml.safe_load((project / "positions" / "_algemeen.yaml").read_text(encoding="utf-8"))
+    today = Options(date=_default_date(), date_source="today")
+    resolved = _document_date(today, project / "briefgen.yaml", project / "positions")
+    assert (resolved.date, resolved.date_source) == (general["date"], "positions")
+    given = _document_date(Options(date=DATE), project / "briefgen.yaml", project / "positions")
+    assert (given.date, given.date_source) == (DATE, "--date")
 
 
 def test_workers_are_recycled_without_hanging(

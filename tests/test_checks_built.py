@@ -62,7 +62,8 @@ def out(built: Path, tmp_path: Path) -> Path:
 
 
 def inputs(built: Path, out: Path, positions: Path = ROOT / "positions") -> Inputs:
-    return Inputs(positions, ROOT / "briefgen.yaml", built / "templates", out, DATE)
+    # the build was dated with --date: the check composes at that date (as `check` does for a checked build)
+    return Inputs(positions, ROOT / "briefgen.yaml", built / "templates", out, DATE, date_given=True)
 
 
 def rewrite_docx(path: Path, part: str, change) -> None:  # type: ignore[no-untyped-def]

@@ -73,7 +73,8 @@ def build_lock(out: Path) -> Iterator[None]:
     except ImportError:  # not on POSIX: no lock
         yield
         return
-    created = [folder for folder in (out, out / STATE_DIR) if not folder.exists()]
+    # every folder the lock's mkdir makes, outermost first (the output folder's missing parents too)
+    created = [folder for folder in (*reversed((out / STATE_DIR).parents), out / STATE_DIR) if not folder.exists()]
     try:
         (out / STATE_DIR).mkdir(parents=True, exist_ok=True)
     except OSError as error:

@@ -737,11 +737,13 @@ def test_failure_while_rendering_leaves_earlier_outputs_and_no_temporary_files(
     original = render.Renderer.render_file
     calls: list[str] = []
 
-    def flaky(self: render.Renderer, doc_id: str, fmt: str, document: object, target: str) -> object:
+    def flaky(
+        self: render.Renderer, doc_id: str, fmt: str, document: object, target: str, engine: str | None = None
+    ) -> object:
         calls.append(doc_id)
         if len(set(calls)) > 1:
             raise RuntimeError("schijf vol")
-        return original(self, doc_id, fmt, document, target)  # type: ignore[arg-type]
+        return original(self, doc_id, fmt, document, target, engine)  # type: ignore[arg-type]
 
     monkeypatch.setattr(render.Renderer, "render_file", flaky)
     before = snapshot(work / "out")

@@ -117,8 +117,11 @@ def test_an_overlay_edit_rebuilds_only_that_organisation(work: Path) -> None:
     )
     code, output = _build(work)
     assert code == 0, output
-    assert "lindehoven: 11 documents: 1 built, 10 reused" in output
+    # the theme's briefing and the overall one (its DOCX records the positions and overlays it was built from)
+    assert "lindehoven: 11 documents: 2 built, 9 reused" in output
     assert "vng: 11 documents: 0 built, 11 reused" in output
+    briefing = _docx_text(work / "out" / "lindehoven" / "briefing" / "financien-economie.docx")
+    assert "Het college doet" in briefing and "Het college komt" not in briefing
 
 
 def test_profiles_and_profile_exclude_each_other(work: Path) -> None:

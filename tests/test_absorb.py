@@ -275,7 +275,7 @@ def _replace_in_claim(document: Any, tag: str, old: str, new: str) -> None:
 
 def _edit_with_python_docx(source: Path, target: Path) -> None:
     document = docx.Document(str(source))
-    _replace_in_claim(document, f"{WONEN}#topics[0].akkoord[0]", "bovenaan de lijst", "hoog op de lijst")
+    _replace_in_claim(document, f"{WONEN}#topics[0].akkoord[0]", "een topprioriteit", "een hoge prioriteit")
     runs = _claim_runs(document, f"{WONEN}#topics[2].akkoord[1]")
     paragraph = document.paragraphs[0]
     document.add_comment([Run(runs[0], paragraph)], text="Klopt deze datum?", author="Wethouder")
@@ -288,13 +288,13 @@ def test_python_docx_edit_comment_and_typed_paragraph(project: Path, tmp_path: P
     _edit_with_python_docx(project / "out" / "briefing" / "wonen-mobiliteit.docx", target)
     report = _absorb(project, target)
     assert [(edit.field, edit.action) for edit in report.edits] == [("topics[0].akkoord[0]", "change")]
-    assert "hoog op de lijst staan" in report.edits[0].after
+    assert "een hoge prioriteit." in report.edits[0].after
     comments = [f for f in report.findings if f.kind == "comment"]
     assert len(comments) == 1 and "Wethouder" in comments[0].message and "Klopt deze datum?" in comments[0].message
     assert f"{WONEN}#topics[2].akkoord[1]" in comments[0].message
     typed = [f for f in report.findings if f.kind == "outside"]
     assert len(typed) == 1 and "Deze alinea typte de secretaris erbij." in typed[0].message
-    assert "hoog op de lijst" in (project / "positions" / WONEN).read_text(encoding="utf-8")
+    assert "een hoge prioriteit" in (project / "positions" / WONEN).read_text(encoding="utf-8")
 
 
 def test_a_changed_amount_in_a_text_is_refused(project: Path, tmp_path: Path) -> None:
@@ -321,7 +321,7 @@ def _edit_yaml(path: Path, old: str, new: str) -> None:
 def test_a_concurrent_yaml_edit_to_another_claim_merges(project: Path, tmp_path: Path) -> None:
     target = tmp_path / "reviewed.docx"
     document = docx.Document(str(project / "out" / "briefing" / "wonen-mobiliteit.docx"))
-    _replace_in_claim(document, f"{WONEN}#topics[0].akkoord[0]", "bovenaan de lijst", "hoog op de lijst")
+    _replace_in_claim(document, f"{WONEN}#topics[0].akkoord[0]", "een topprioriteit", "een hoge prioriteit")
     document.save(str(target))
     path = project / "positions" / WONEN
     _edit_yaml(
@@ -330,22 +330,22 @@ def test_a_concurrent_yaml_edit_to_another_claim_merges(project: Path, tmp_path:
     report = _absorb(project, target)
     assert report.merged and [edit.field for edit in report.edits] == ["topics[0].akkoord[0]"]
     text = path.read_text(encoding="utf-8")
-    assert "hoog op de lijst" in text and "geen ingewikkelde regels" in text
+    assert "een hoge prioriteit" in text and "geen ingewikkelde regels" in text
 
 
 def test_a_concurrent_yaml_edit_to_the_same_claim_is_a_located_conflict(project: Path, tmp_path: Path) -> None:
     target = tmp_path / "reviewed.docx"
     document = docx.Document(str(project / "out" / "briefing" / "wonen-mobiliteit.docx"))
-    _replace_in_claim(document, f"{WONEN}#topics[0].akkoord[0]", "bovenaan de lijst", "hoog op de lijst")
+    _replace_in_claim(document, f"{WONEN}#topics[0].akkoord[0]", "een topprioriteit", "een hoge prioriteit")
     _replace_in_claim(document, f"{WONEN}#summary", "extra geld voor het bouwen", "extra geld voor de bouw")
     document.save(str(target))
     path = project / "positions" / WONEN
-    _edit_yaml(path, "bovenaan de lijst", "helemaal bovenaan de lijst")
+    _edit_yaml(path, "kabinet een topprioriteit", "kabinet een echte topprioriteit")
     before = path.read_bytes()
     report = _absorb(project, target)
     conflicts = [f for f in report.conflicts if f.field]
     assert [f.field for f in conflicts] == ["topics[0].akkoord[0]"]
-    line = before.decode().split("\n").index(next(x for x in before.decode().split("\n") if "helemaal bovenaan" in x))
+    line = before.decode().split("\n").index(next(x for x in before.decode().split("\n") if "echte topprioriteit" in x))
     assert conflicts[0].line <= line + 1 and conflicts[0].file.endswith(WONEN)
     assert path.read_bytes() == before  # nothing of that file is written, not even the summary
     assert report.gate_failed
@@ -381,7 +381,7 @@ def test_command_dry_run_json_and_exit_codes(project: Path, tmp_path: Path) -> N
     common += ["--templates", str(project / "templates" / "kinds")]
     result = CliRunner().invoke(main, ["absorb", str(target), *common, "--dry-run"])
     assert result.exit_code == 0, result.output
-    assert f"{WONEN}:" in result.output and "would change" in result.output and "hoog op de lijst" in result.output
+    assert f"{WONEN}:" in result.output and "would change" in result.output and "een hoge prioriteit" in result.output
     assert path.read_bytes() == before
     result = CliRunner().invoke(main, ["absorb", str(target), *common, "--json", "--dry-run"])
     data = json.loads(result.output)
@@ -410,7 +410,7 @@ def test_the_check_names_a_changed_claim_that_lost_its_hedge_and_fails_the_gate(
     document.save(str(target))
     report = _absorb(project, target)
     hedges = [f for f in report.findings if f.kind == "check"]
-    assert [f.field for f in hedges] == ["findings[0]"] and "hedge lost" in hedges[0].message
+    assert [f.field for f in hedges] == ["findings[0].text"] and "states it as certain" in hedges[0].message
     assert hedges[0].severity == "warning" and not report.gate_failed
     profile = project / "briefgen.yaml"
     profile.write_text(profile.read_text(encoding="utf-8").replace("gates:\n", "gates:\n  hedges: error\n"), "utf-8")
@@ -420,5 +420,5 @@ def test_the_check_names_a_changed_claim_that_lost_its_hedge_and_fails_the_gate(
     args = ["absorb", str(target), "--positions", str(project / "positions"), "--profile", str(profile)]
     result = CliRunner().invoke(main, [*args, "--templates", str(project / "templates" / "kinds")])
     assert result.exit_code == 1, result.output
-    assert "hedge lost" in result.output and "the check failed" in result.output
+    assert "states it as certain" in result.output and "the check failed" in result.output
     assert "Daardoor botsen de plannen" in path.read_text(encoding="utf-8")  # written all the same

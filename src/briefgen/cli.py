@@ -479,10 +479,17 @@ def _profile_embargo_reason(profile: Path) -> str | None:
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 @click.option(
     "--source",
+    "sources",
     type=click.Path(path_type=Path),
-    help="Source text (plain text or PDF) to trace every claim's basis to (default: `source` of the profile).",
+    multiple=True,
+    help="Source text (plain text or PDF) to trace every claim's basis to (repeatable; default: `source` of "
+    "the profile).",
 )
-@click.option("--strict", is_flag=True, help="Warnings of the tracing checks (lost hedges) fail the gate.")
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Every tracing finding (sentence, wrong section, untraced, no source) fails the gate.",
+)
 @click.pass_context
 def check(
     ctx: click.Context,
@@ -493,7 +500,7 @@ def check(
     date_text: str | None,
     gates: tuple[str, ...],
     as_json: bool,
-    source: Path | None,
+    sources: tuple[Path, ...],
     strict: bool,
 ) -> None:
     """Validate the positions and the profile; print every problem as FILE:LINE:COL: FIELD: MESSAGE.
@@ -535,11 +542,12 @@ def check(
             f"{len(loaded_profile.profile.portfolios)} portfolios",
             err=as_json,
         )
-        if source is not None and not source.is_file():
-            raise UsageError(f"--source: file {str(source)!r} not found")
+        for source in sources:
+            if not source.is_file():
+                raise UsageError(f"--source: file {str(source)!r} not found")
         folder = _checked_folder(output_folder(out), out is not None, loaded_profile.profile.organisation.name)
         date = _parse_date(date_text) if date_text is not None else _built_date(folder)
-        report = run_checks(positions, profile, templates, folder, gates or None, date, source, strict)
+        report = run_checks(positions, profile, templates, folder, gates or None, date, sources, strict)
         click.echo(formatted(report, as_json, sys.stdout.isatty()), nl=False)
         if not report.passed:
             sys.exit(EXIT_PROBLEMS)
@@ -579,7 +587,13 @@ def _built_date(folder: Path | None) -> dt.date:
 
 @main.command(short_help="Show each claim beside its source fragments.")
 @_inputs
-@click.option("--source", type=click.Path(path_type=Path), help="Source text (default: `source` of the profile).")
+@click.option(
+    "--source",
+    "sources",
+    type=click.Path(path_type=Path),
+    multiple=True,
+    help="Source text (repeatable; default: `source` of the profile).",
+)
 @click.option("--theme", "themes", multiple=True, metavar="ID", help="Only the claims of this theme (repeatable).")
 @click.option("--untraced", is_flag=True, help="Show only claims that are not traced.")
 @click.option("--html", "html_out", type=click.Path(path_type=Path), help="Also write the review as an HTML page.")
@@ -588,7 +602,7 @@ def trace(
     ctx: click.Context,
     positions: Path,
     profile: Path,
-    source: Path | None,
+    sources: tuple[Path, ...],
     themes: tuple[str, ...],
     untraced: bool,
     html_out: Path | None,
@@ -601,23 +615,23 @@ def trace(
     def run() -> None:
         from briefgen.readers.positions import load_positions
         from briefgen.readers.profile import load_profile
-        from briefgen.tracing.audit import open_source
+        from briefgen.tracing.audit import open_sources
         from briefgen.tracing.audit import trace as trace_claims
         from briefgen.tracing.review import review_html, review_lines, summary
 
         loaded = load_positions(positions)
-        if source is None:
+        if not sources:
             named = load_profile(profile).profile.source if profile.is_file() else None
             if named is None:
                 raise UsageError("no source: give --source FILE or set `source:` in the profile")
-            source_path = profile.parent / named
+            source_paths = [profile.parent / named]
         else:
-            source_path = source
+            source_paths = list(sources)
         known = [theme.id for theme in loaded.themes]
         for theme_id in themes:
             if theme_id not in known:
                 raise UsageError(f"--theme: unknown theme {theme_id!r}; valid: {', '.join(known)}")
-        items = trace_claims(loaded, open_source(source_path, loaded), set(themes) if themes else None)
+        items = trace_claims(loaded, open_sources(source_paths, loaded), set(themes) if themes else None)
         shown = [item for item in items if not item.traced] if untraced else items
         for line in review_lines(shown):
             click.echo(line)
@@ -625,7 +639,7 @@ def trace(
         if html_out is not None:
             from briefgen.pipeline.output import write_atomic
 
-            page = review_html(shown, str(source_path))
+            page = review_html(shown, ", ".join(str(path) for path in source_paths))
             try:
                 write_atomic({html_out: page.encode("utf-8")})
             except OSError as error:

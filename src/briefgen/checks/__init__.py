@@ -60,7 +60,7 @@ def run_checks(
     out: Path | None = None,
     gates: Sequence[str] | None = None,
     date: dt.date | None = None,
-    source: Path | None = None,
+    source: Path | Sequence[Path] | None = None,
     strict: bool = False,
 ) -> CheckReport:
     """Run the quality gates on the inputs (and on the built files in ``out``, if given).
@@ -70,7 +70,9 @@ def run_checks(
     """
     inputs = Inputs(positions, profile, templates, out, date or dt.date.today(), strict=strict)
     inputs.profile  # noqa: B018 - load and validate first: every gate needs valid inputs
-    inputs.source_path = source or profile_source(inputs)
+    given = [source] if isinstance(source, Path) else list(source or ())
+    default = profile_source(inputs)
+    inputs.source_paths = given or ([default] if default is not None else [])
     names = selected_gates(inputs, gates)
     results = [_gate(name)(inputs) for name in names]
     skipped = [name for name in GATE_NAMES if name not in names]

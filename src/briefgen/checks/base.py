@@ -91,10 +91,10 @@ class Inputs:
     templates_dir: Path
     out_dir: Path | None = None
     date: dt.date = field(default_factory=dt.date.today)
-    source_path: Path | None = None
-    """The source text to trace every claim to (``--source`` or the profile's ``source``)."""
+    source_paths: list[Path] = field(default_factory=list)
+    """The source texts to trace every claim to (``--source``, repeatable, or the profile's ``source``)."""
     strict: bool = False
-    """``--strict``: warnings of the tracing checks (lost hedges) fail their gate."""
+    """``--strict``: every finding of the tracing checks fails its gate, and so does a missing source."""
     cache: dict[Any, Any] = field(default_factory=dict, repr=False)
     """Results shared between gates (extracted text of built files)."""
 

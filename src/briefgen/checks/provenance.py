@@ -12,14 +12,18 @@ PDF and DOCX must contain that list too: the heading, then the entries in order,
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from briefgen.checks import bijlage, grounding
 from briefgen.checks.base import BuiltDocument, GateResult, Inputs, ReportTable, Severity, located_at
 from briefgen.checks.parity import word_key
 from briefgen.content import model as m
 from briefgen.content.text import document_units
+from briefgen.problems import display_path
 from briefgen.readers.positions import ANALYSIS_ID
+
+if TYPE_CHECKING:
+    from briefgen.tracing.source import SourceText
 
 NAME = "provenance"
 SOURCED_KINDS = ("briefing", "memo", "letter")
@@ -98,44 +102,107 @@ def _check_time_words(result: GateResult, inputs: Inputs) -> None:
                 )
 
 
-def _check_traced(result: GateResult, inputs: Inputs, source_path: Path) -> None:
-    """Every claim's basis found in the source, in the claim's own section."""
-    from briefgen.tracing.audit import open_source, quote_found, trace
+def _check_traced(result: GateResult, inputs: Inputs, source_paths: list[Path]) -> None:
+    """Every claim's basis found in a source, in the claim's own section; every sentence faithful
+    to the fragments it rests on; every figure of the analysis found in the source."""
+    from briefgen.tracing.audit import open_sources, quote_found, trace
 
     positions = inputs.positions
-    source = open_source(source_path, positions)
-    traced = trace(positions, source)
-    untraced_severity: Severity = inputs.gates.untraced
+    sources = open_sources(source_paths, positions)
+    traced = trace(positions, sources)
+    strict = inputs.strict
+    untraced: Severity = "error" if strict else inputs.gates.untraced
+    other: Severity = "error" if strict else "warning"
+    sentence_severity: Severity = "error" if strict or inputs.gates.hedges == "error" else "warning"
     per_theme: dict[str, list[int]] = {}
+    classes: dict[str, int] = {}
     for item in traced:
         claim = item.claim
         for kind, index, message in item.problems:
             where = claim.where() if index is None else claim.basis_where(index)
-            severity: Severity = "warning"
-            if kind == "error":
-                severity = untraced_severity
-            elif kind == "hedge" and (inputs.strict or inputs.gates.hedges == "error"):
-                severity = "error"
-            result.add(severity, f"{claim.role}: {message}", **where)
-        counts = per_theme.setdefault(claim.owner.theme or "(reaction)", [0, 0])
+            result.add(untraced if kind == "error" else other, f"{claim.role}: {message}", **where)
+        for problem in item.sentences:
+            classes[problem.kind] = classes.get(problem.kind, 0) + 1
+            result.add(sentence_severity, f"{claim.role}: {problem.message} [{problem.kind}]", **problem.where)
+        counts = per_theme.setdefault(claim.owner.theme or "(reaction)", [0, 0, 0])
         counts[0] += 1
         counts[1] += item.traced
-    if not quote_found(positions, source):
+        counts[2] += len(item.sentences)
+    shown = " or ".join(source.path for source in sources)
+    if not quote_found(positions, sources):
         result.add(
-            untraced_severity,
-            f"the quote is not word for word in {source.path}",
+            untraced,
+            f"the quote is not word for word in {shown}",
             **located_at(positions.files["_algemeen"], ("reaction", "quote")),
         )
+    analysis = next((source for source in sources if source.owners), sources[0])
+    _check_source_figures(result, inputs, analysis, untraced)
     total = len(traced)
     done = sum(item.traced for item in traced)
-    result.counts = {"claims": total, "traced": done, "untraced": total - done}
+    result.counts = {
+        "claims": total,
+        "traced": done,
+        "untraced": total - done,
+        "sentence_findings": sum(classes.values()),
+    }
+    result.counts.update({f"sentence_{kind}": count for kind, count in sorted(classes.items())})
     table = ReportTable(
-        "Claims traced to the source per theme (worst first)", ["theme", "claims", "traced", "untraced"]
+        "Claims traced to the source per theme (worst first)",
+        ["theme", "claims", "traced", "untraced", "sentences to check"],
     )
-    rows = sorted(per_theme.items(), key=lambda item: -(item[1][0] - item[1][1]))
-    table.rows = [[theme, str(n), str(t), str(n - t)] for theme, (n, t) in rows]
+    rows = sorted(per_theme.items(), key=lambda item: (-(item[1][0] - item[1][1]), -item[1][2]))
+    table.rows = [[theme, str(n), str(t), str(n - t), str(s)] for theme, (n, t, s) in rows]
     result.tables.append(table)
-    result.notes.append(f"{total} claims, {done} traced to {source.path}, {total - done} untraced")
+    result.notes.append(f"{total} claims, {done} traced to {shown}, {total - done} untraced")
+    if classes:
+        listed = ", ".join(f"{kind} {count}" for kind, count in sorted(classes.items(), key=lambda kv: -kv[1]))
+        result.notes.append(f"{sum(classes.values())} sentences say more than their basis: {listed}")
+
+
+def _check_source_figures(result: GateResult, inputs: Inputs, analysis: SourceText, severity: Severity) -> None:
+    """Every figure whose source is the analysis has its value in the analysis, in some spelling."""
+    from briefgen.tracing.amounts import in_numbers, read_numbers, spellings
+
+    positions = inputs.positions
+    numbers = read_numbers(analysis.flat)
+    source_path = analysis.path
+    for figure_id, use in positions.figures.items():
+        figure = use.figure
+        if figure.source != ANALYSIS_ID or use.local or in_numbers(figure, numbers):
+            continue
+        located, path = _figure_location(positions, figure_id)
+        result.add(
+            severity,
+            f"figure {figure_id!r} ({figure.label}): its value {spellings(figure)} is not in {source_path} "
+            "in any Dutch spelling",
+            **(located_at(located, path) if located is not None else {}),
+        )
+
+
+def _figure_location(positions: Any, figure_id: str) -> tuple[Any, tuple[str | int, ...]]:
+    """The located file and path of a figure's ``value``."""
+    for f_index, figure in enumerate(positions.general.figures):
+        if figure.id == figure_id:
+            return positions.files["_algemeen"], ("figures", f_index, "value")
+    for theme in positions.themes:
+        for t_index, topic in enumerate(theme.topics):
+            for f_index, figure in enumerate(topic.figures):
+                if figure.id == figure_id:
+                    return positions.files[theme.id], ("topics", t_index, "figures", f_index, "value")
+    return None, ()
+
+
+def _check_no_source(result: GateResult, inputs: Inputs) -> None:
+    """No source text given: nothing is traced; that fails under ``--strict``."""
+    from briefgen.tracing.claims import iter_claims
+
+    total = sum(1 for _ in iter_claims(inputs.positions))
+    result.add(
+        "error" if inputs.strict else "warning",
+        f"0 of {total} claims traced: no source given (--source FILE or `source:` in the profile)",
+        file=display_path(inputs.profile_path),
+    )
+    result.counts = {"claims": total, "traced": 0, "untraced": total}
 
 
 def _source_location(positions: Any, source_id: str) -> dict[str, Any]:
@@ -299,8 +366,10 @@ def check(inputs: Inputs) -> GateResult:
     result = GateResult(NAME)
     _check_positions(result, inputs)
     _check_time_words(result, inputs)
-    if inputs.source_path is not None:
-        _check_traced(result, inputs, inputs.source_path)
+    if inputs.source_paths:
+        _check_traced(result, inputs, inputs.source_paths)
+    else:
+        _check_no_source(result, inputs)
     _check_documents(result, inputs)
     if inputs.out_dir is not None and inputs.built_documents():
         _check_built(result, inputs)

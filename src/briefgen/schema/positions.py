@@ -179,6 +179,14 @@ Fragment = Annotated[StrictStr, AfterValidator(_not_blank), Field(max_length=400
 """A short passage copied exactly from the source text, as evidence for a claim."""
 
 
+SentenceNumber = Annotated[StrictStr, Field(pattern=r"^[1-9][0-9]?$")]
+"""The number of a sentence in its claim, 1 for the first (a YAML key ``2:`` is read as text)."""
+
+Hedge = Text | dict[SentenceNumber, Text]
+"""An accepted finding of the sentence check: ``{N: reason}`` per sentence number (1 = the first);
+a plain reason holds for a claim of one sentence only."""
+
+
 class Claim(Strict):
     """A text in our own words with the source fragments it rests on.
 
@@ -189,8 +197,8 @@ class Claim(Strict):
     text: Text
     basis: list[Fragment] = []
     """Fragments copied exactly from the source passage the text rests on (5–25 words each)."""
-    hedge: Text | None = None
-    """Why the plain wording keeps the hedge of the basis although it drops its marker word."""
+    hedge: Hedge | None = None
+    """Why a sentence's plain wording is faithful although the check reports it (see :data:`Hedge`)."""
 
     @model_validator(mode="before")
     @classmethod
@@ -217,8 +225,8 @@ class Ask(Strict):
     """Policy areas this ask concerns; default: its topic's ``portfolios``."""
     basis: list[Fragment] = []
     """Source fragments the ask and its justification rest on."""
-    hedge: Text | None = None
-    """Why the plain wording keeps the hedge of the basis although it drops its marker word."""
+    hedge: Hedge | None = None
+    """Why a sentence's plain wording is faithful although the check reports it (see :data:`Hedge`)."""
 
 
 class Topic(Approval):
@@ -270,8 +278,8 @@ class ReactionSection(Strict):
     text: Text
     basis: list[Fragment] = []
     """Source fragments the section's text rests on."""
-    hedge: Text | None = None
-    """Why the plain wording keeps the hedge of the basis although it drops its marker word."""
+    hedge: Hedge | None = None
+    """Why a sentence's plain wording is faithful although the check reports it (see :data:`Hedge`)."""
 
 
 class Reaction(Strict):

@@ -8,12 +8,16 @@ of the general reaction. Each carries a ``basis``: fragments copied from the sou
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 
 from briefgen.readers.positions import GENERAL_FILE, Positions
 from briefgen.readers.yamlfile import Located, Path_, format_path
-from briefgen.schema.positions import Claim
+from briefgen.schema.positions import Claim, Hedge
+from briefgen.tracing.sentences import Sentence, split
 from briefgen.tracing.source import Owner
 
 GENERAL_KEY = "_algemeen"
@@ -30,8 +34,10 @@ class ClaimRef:
     owner: Owner
     located: Located
     path: Path_
-    hedge_kept: str | None = None
-    """The author's reason why the wording keeps the basis's hedge (``hedge:`` in the YAML)."""
+    hedge_kept: Hedge | None = None
+    """The author's reasons why a sentence is faithful although the check reports it (``hedge:``)."""
+    parts: tuple[tuple[Path_, str], ...] = ()
+    """The texts the claim is made of with their YAML paths (an ask: ``ask`` and ``why``)."""
 
     @property
     def file(self) -> str:
@@ -57,6 +63,31 @@ class ClaimRef:
         """``file``, ``line``, ``column`` and ``field`` for a finding."""
         return {"file": self.file, "line": self.line, "column": self.column, "field": self.field}
 
+    def sentences(self) -> Iterator[tuple[Sentence, Path_]]:
+        """Every sentence of the claim, numbered through its parts, with the path of its part."""
+        number = 0
+        for path, text in self.parts or ((self.path, self.text),):
+            for sentence in split(text):
+                number += 1
+                yield Sentence(sentence.text, sentence.start, number), path
+
+    def accepted(self, number: int) -> str | None:
+        """The author's reason for accepting sentence ``number`` (``hedge:``), if any."""
+        hedge = self.hedge_kept
+        if isinstance(hedge, dict):
+            return hedge.get(str(number))
+        if hedge is not None and sum(1 for _ in self.sentences()) == 1:
+            return hedge
+        return None
+
+    def sentence_where(self, sentence: Sentence, path: Path_) -> dict[str, str | int]:
+        """``file``, ``line``, ``column`` and ``field`` of a sentence: where its first words stand."""
+        line, column = self.located.where(path)
+        found = _locate(self.file, line, column, sentence.text)
+        if found is not None:
+            line, column = found
+        return {"file": self.file, "line": line, "column": column, "field": format_path(path)}
+
     def basis_where(self, index: int) -> dict[str, str | int]:
         """Location of basis fragment ``index`` for a finding."""
         path: Path_ = (*self.path, "basis", index)
@@ -64,8 +95,48 @@ class ClaimRef:
         return {"file": self.file, "line": line, "column": column, "field": format_path(path)}
 
 
+def _file_lines(file: str) -> tuple[str, ...]:
+    try:
+        stat = Path(file).stat()
+    except OSError:
+        return ()
+    return _read_lines(file, stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=64)
+def _read_lines(file: str, mtime_ns: int, size: int) -> tuple[str, ...]:
+    """The lines of ``file`` (cached per version of the file)."""
+    try:
+        return tuple(Path(file).read_text(encoding="utf-8").split("\n"))
+    except (OSError, UnicodeDecodeError):
+        return ()
+
+
+def _locate(file: str, line: int, column: int, sentence: str) -> tuple[int, int] | None:
+    """Line and column of ``sentence``'s first words in ``file`` at or after ``line:column``.
+
+    A folded or plain YAML scalar keeps the words of its text in order with line breaks and
+    indentation between them, so the first words are searched with any white space between.
+    """
+    lines = _file_lines(file)
+    if not lines or line > len(lines):
+        return None
+    words = sentence.split()[:4]
+    if not words:
+        return None
+    pattern = re.compile(r"\s+".join(re.escape(word) for word in words))
+    start = sum(len(text) + 1 for text in lines[: line - 1]) + column - 1
+    raw = "\n".join(lines)
+    match = pattern.search(raw, start, start + 40_000)
+    if match is None:
+        return None
+    before = raw[: match.start()]
+    return before.count("\n") + 1, match.start() - (before.rfind("\n") + 1) + 1
+
+
 def _claim(role: str, claim: Claim, owner: Owner, located: Located, path: Path_) -> ClaimRef:
-    return ClaimRef(role, claim.text, tuple(claim.basis), owner, located, path, claim.hedge)
+    text_path: Path_ = (*path, "text")
+    return ClaimRef(role, claim.text, tuple(claim.basis), owner, located, path, claim.hedge, ((text_path, claim.text),))
 
 
 def iter_claims(positions: Positions, theme_ids: set[str] | None = None) -> Iterator[ClaimRef]:
@@ -84,6 +155,7 @@ def iter_claims(positions: Positions, theme_ids: set[str] | None = None) -> Iter
                 general,
                 ("reaction", "sections", index),
                 section.hedge,
+                ((("reaction", "sections", index, "text"), section.text),),
             )
         yield _claim("reaction closing", reaction.closing, owner, general, ("reaction", "closing"))
         yield _claim("vervolg", positions.general.vervolg, owner, general, ("vervolg",))
@@ -104,8 +176,16 @@ def iter_claims(positions: Positions, theme_ids: set[str] | None = None) -> Iter
                 for index, claim in enumerate(getattr(topic, field_name)):
                     yield _claim(role, claim, here, located, (*base, field_name, index))
             for index, ask in enumerate(topic.asks):
+                where: Path_ = (*base, "asks", index)
                 yield ClaimRef(
-                    "ask", f"{ask.ask} {ask.why}", tuple(ask.basis), here, located, (*base, "asks", index), ask.hedge
+                    "ask",
+                    f"{ask.ask} {ask.why}",
+                    tuple(ask.basis),
+                    here,
+                    located,
+                    where,
+                    ask.hedge,
+                    (((*where, "ask"), ask.ask), ((*where, "why"), ask.why)),
                 )
 
 

@@ -32,6 +32,8 @@ def review_lines(items: list[Traced]) -> Iterator[str]:
             yield f"  basis : ‘{hit.fragment}’ ({_fragment_where(item, index)})"
         for severity, _, message in item.problems:
             yield f"  {severity}: {message}"
+        for problem in item.sentences:
+            yield f"  {problem.kind} ({problem.where['line']}:{problem.where['column']}): {problem.message}"
         yield ""
 
 
@@ -64,6 +66,10 @@ def review_html(items: list[Traced], source_path: str, title: str = "Claims en h
             for index, hit in enumerate(item.hits)
         )
         problems = "".join(f"<p><strong>{esc(sev)}:</strong> {esc(msg)}</p>" for sev, _, msg in item.problems)
+        problems += "".join(
+            f"<p><strong>{esc(problem.kind)}</strong> (regel {problem.where['line']}): {esc(problem.message)}</p>"
+            for problem in item.sentences
+        )
         css = "" if item.traced else " class=untraced"
         status = "herleid" if item.traced else "NIET HERLEID"
         rows.setdefault(claim.owner.theme or "algemene reactie", []).append(

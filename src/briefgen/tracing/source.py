@@ -84,10 +84,38 @@ class SourceText:
             return []
         return [match.start() for match in pattern.finditer(self.flat)]
 
+    def around(self, offset: int, length: int, reach: int = 600) -> tuple[str, str]:
+        """The source text from the start of the sentence holding ``offset`` up to it, and from
+        ``offset + length`` to the end of that sentence (at most ``reach`` characters each)."""
+        before = self.flat[max(0, offset - reach) : offset]
+        ends = [m.end() for m in _SENTENCE_END.finditer(before) if not _abbreviation(before[: m.start() + 1])]
+        before = before[ends[-1] :] if ends else before
+        after = self.flat[offset + length : offset + length + reach]
+        if re.search(r"[.!?]['\")]*$", self.flat[offset : offset + length]):
+            after = ""
+        for match in _SENTENCE_END.finditer(after):
+            if not _abbreviation(after[: match.start() + 1]):
+                after = after[: match.start() + 1]
+                break
+        return _readable(before), _readable(after)
+
     def excerpt(self, offset: int, words: int = 30) -> str:
         """Readable text from ``offset`` on, about ``words`` words."""
         text = self.flat[offset : offset + words * 12].replace("-" + _BREAK, "-").replace(_BREAK, "")
         return " ".join(text.split()[:words])
+
+
+_SENTENCE_END = re.compile(r"[.!?:](?=\s+[\"'(•]?[A-Z•]|\s*$)|•")
+
+
+def _abbreviation(text: str) -> bool:
+    """True when ``text`` ends in an abbreviation such as ``o.a.`` or ``bijv.`` (no sentence end)."""
+    last = text.rsplit(None, 1)[-1].lower() if text.split() else ""
+    return last.endswith(".") and (len(last) <= 3 or last.count(".") > 1 or last.rstrip(".") in ("bijv", "incl", "nr"))
+
+
+def _readable(text: str) -> str:
+    return text.replace("-" + _BREAK, "-").replace(_BREAK, "").strip()
 
 
 @lru_cache(maxsize=4096)
@@ -172,7 +200,8 @@ def load_source(path: Path, chapters: list[tuple[Heading, list[Heading]]]) -> So
     """Read ``path`` and cut it into the reaction, the chapters and the topics.
 
     ``chapters`` lists per theme (in chapter order) its heading and its topics' headings.
-    A heading that cannot be found leaves that stretch to the heading before it.
+    A heading that cannot be found leaves that stretch to the heading before it. A source
+    without any of the headings (a local document) has no sections: its fragments belong anywhere.
     """
     text = read_source(path)
     flat, starts = flatten(text)
@@ -191,7 +220,7 @@ def load_source(path: Path, chapters: list[tuple[Heading, list[Heading]]]) -> So
                 owners.append((starts[at] + (1 if at == found else 0), topic.owner))
                 cursor = at
     owners.sort(key=lambda item: item[0])
-    source.owners = owners
+    source.owners = owners if len(owners) > 1 else []
     return source
 
 

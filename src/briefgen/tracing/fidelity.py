@@ -1,0 +1,456 @@
+"""Sentence by sentence: does each sentence of a claim say what its basis says, no more?
+
+Each sentence is aligned to the basis fragments it shares words with; a sentence that shares
+no content word with any fragment rests on nothing. Then the sentence is compared with its
+aligned fragments, one class of wording at a time:
+
+- **intention**: the fragment says the cabinet *wants*, *plans*, *announces* or *mentions*
+  something (wil, voornemen, streeft, beoogt, inzet, kondigt aan, spreekt over, te denken valt
+  aan) and the sentence states it as what happens;
+- **possibility**: the fragment says it *can*, *may*, *seems*, is *relatively* so, is expected,
+  feared or threatened (kan, mogelijk, lijkt, relatief, verwacht, vreest, dreigt, zou, risico …)
+  and the sentence states it as certain;
+- **condition**: the fragment sets a condition or a necessity (als …, indien, mits, cruciaal om,
+  nodig om, vraagt om, voorwaarde) and the sentence states the result; or the sentence says
+  *alleen als* where the fragment sets a plain condition;
+- **intensifier**: the sentence has an intensifier or a universal (volop, echt, flink, zeker,
+  altijd, alle, niemand, nooit, geen enkel …) and the fragment none;
+- **money**: the sentence speaks of money (geld, euro, investeert, betaalt, budget …) and the
+  fragment does not;
+- **actor**: the subject of the sentence is an actor (gemeenten, kabinet, provincies, VNG …)
+  that the fragment does not name, while it names another.
+
+A marker counts in a fragment only near a word the sentence shares with it, so *wil* at the
+other end of a long fragment does not bind a sentence about its last clause. Requests (a
+sentence opening with an imperative) and questions state nothing, so the first three classes
+skip them. Markers are word forms, not stems: *kans* is not *kan*.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from briefgen.tracing.sentences import Sentence, content_words, overlap, split, tokens, words_of
+
+CLASSES = ("rests", "intention", "possibility", "condition", "intensifier", "money", "actor")
+"""Every kind of sentence finding; ``rests`` is a sentence that rests on no fragment."""
+
+
+def _forms(*groups: str) -> re.Pattern[str]:
+    words = [w.strip() for group in groups for w in group.split(",") if w.strip()]
+    phrases = sorted((w.replace(" ", r"\s+") for w in words), key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(phrases) + r")(?![\w-])")
+
+
+INTENTION = _forms(
+    "wil, willen, wilde, wilden, wenst, wensen, gewenst, gewenste, voorgenomen, voornemens is, voornemens zijn,"
+    "streeft, streven, streefde, beoogt, beogen, beoogd, beoogde, de inzet is, is de inzet,"
+    "inzet van het kabinet, zet in op, zetten in op, zet het kabinet in op, kondigt aan, kondigt het kabinet aan,"
+    "aangekondigd, aangekondigde, spreekt over, spreekt het akkoord over, te denken valt aan, van plan, ambieert,"
+    "geambieerd, ambiëren,"
+    "stelt voor, stellen voor, voorgesteld, voorgestelde, de insteek"
+)
+"""Intention or plan, as a verb or a participle (a noun such as *plannen* names the plan, it does
+not qualify the clause)."""
+
+INTENTION_KEEPERS = _forms(
+    "noemt, noemen, zegt, idee, denk aan, bijvoorbeeld, zoals, volgens het akkoord, in het akkoord staat,"
+    "het akkoord noemt, inzet, richting, op het oog, plan, plannen, voorstel,"
+    "voorstellen, voornemen, voornemens, ambitie, ambities, wens, moet, moeten, dient, dienen, vragen, vraagt"
+)
+"""Wording that keeps a plan a plan in a claim: it names or attributes it, or gives an example."""
+
+POSSIBILITY = _forms(
+    "kan, kunnen, kon, konden, kunt, mogelijk, mogelijke, mogelijkerwijs, misschien, wellicht, eventueel,"
+    "eventuele, waarschijnlijk, lijkt, lijken, leek, leken, relatief, relatieve, vrij, verwacht, verwachten,"
+    "verwachtte, verwachting, verwachtingen, voorzien, voorzien dat, vreest, vrezen, vrees, gevreesd, dreigt,"
+    "dreigen, dreigde, dreiging, zou, zouden, in theorie, risico, risico's, onzeker, onduidelijk, onbekend,"
+    "niet duidelijk, niet bekend, mogelijkheid, mogelijkheden, naar verwachting, enigszins,"
+    "redelijk, tamelijk, betrekkelijk, kans, bang, bezorgd, zorgen over, zorg over, zich zorgen, twijfel,"
+    "twijfelen, de vraag of, vraag is of, afwachten"
+)
+"""Possibility, expectation, fear, degree or an open question."""
+
+_POSSIBILITY_SOURCE_EXCLUDED = {"kans", "bang", "de vraag of", "vraag is of", "afwachten", "redelijk", "tamelijk"}
+"""Words that keep a hedge in a claim but do not set one in a fragment."""
+
+_NOT_POSSIBILITY = re.compile(
+    r"\b(?:zo\w* mogelijk|waar (?:dat kan|mogelijk)|mogelijk (?:te )?maken|mogelijk (?:wordt|worden|is|zijn)"
+    r"|maakt? \w+ mogelijk|te kunnen|(?:kan|kunnen|kon|konden)(?: \w+){0,2} niet"
+    r"|niet(?: \w+){0,5} (?:kan|kunnen|kon|konden)|vrij (?:van|baan|toegankelijk))\b"
+)
+"""Uses that carry no doubt: *mogelijk maken*, *zo snel mogelijk*, *te kunnen*, *kan … niet*, *vrij van*."""
+
+CONDITION = re.compile(
+    r"(?:^|[,;:(]\s*|\.\s+)(?:als|wanneer|indien|mits|tenzij)(?![\w-])(?!\s+(?:gevolg|volgt|geheel))"
+    r"|(?<![\w-])(?:indien|mits|tenzij|voorwaarde|voorwaarden|randvoorwaarde|randvoorwaarden|vereist|vereisen"
+    r"|vereiste|noodzakelijk|noodzakelijke|noodzaak|cruciaal|essentieel|nodig|vraagt om|vragen om"
+    r"|vraagt aandacht|afhankelijk|afhankelijk van|moet|moeten|dient|dienen|pas als|alleen als)(?![\w-])"
+)
+"""A condition (a clause opening with *als*, *indien* …) or a necessity (*nodig*, *cruciaal*, *moet*)."""
+
+CONDITION_KEEPERS = re.compile(
+    r"(?<![\w-])(?:als|wanneer|indien|mits|tenzij|voorwaarde|voorwaarden|vereist|noodzakelijk|cruciaal"
+    r"|essentieel|nodig|vraagt|vragen|afhankelijk|moet|moeten|dient|dienen|pas|alleen|zonder|belangrijk"
+    r"|onmisbaar|hangt af|om te|bedoeld|doel|zodat|opdat|dan|anders)(?![\w-])"
+)
+"""Wording that keeps a condition, a necessity or a purpose in a claim."""
+
+_PLAIN_IF = re.compile(r"(?<![\w-])(?:als|indien|wanneer)(?![\w-])(?!\s+(?:gevolg|volgt|geheel))")
+_ONLY_IF = re.compile(r"(?<![\w-])(?:alleen|uitsluitend|pas)\s+(?:als|dan|wanneer|indien)(?![\w-])")
+
+INTENSIFIERS = _forms(
+    "volop, echt, echte, flink, flinke, zeker, zekere, helemaal, volledig, volledige, geheel, enorm, enorme,"
+    "heel, zeer, erg, fors, forse, drastisch, drastische, zwaar, zware, ernstig, ernstige, hard, harde,"
+    "extreem, uiterst, absoluut, volstrekt, totaal, grootste, topprioriteit, topprioriteiten, bovenaan"
+)
+"""Words that make a statement stronger."""
+
+SOURCE_INTENSIFIERS = _forms(
+    "sterk, sterke, daadwerkelijk, daadwerkelijke, werkelijk, inderdaad, wel degelijk, nadrukkelijk,"
+    "nadrukkelijke, onverminderd, bijzonder, grote, groot, groter, grotere, veel, hoge, hoog, ernstiger,"
+    "ernstigere, alleen maar, vooral, met name, primair, essentieel, cruciaal, zware, zwaardere, hele, steeds,"
+    "uitdrukkelijk, absolute, breed, brede, flinke, aanzienlijk, aanzienlijke, substantieel, substantiële"
+)
+"""Words that make a statement strong in a source: they answer an intensifier of a claim."""
+
+UNIVERSALS = _forms(
+    "alle, allemaal, alles, iedereen, ieder, iedere, elk, elke, niemand, nooit, altijd, overal, nergens,"
+    "geen enkel, geen enkele, steeds, telkens, allen, allerlei, geen, alleen"
+)
+"""Words that make a statement hold for all or none."""
+
+_UNIVERSAL_SOURCE_ONLY = {"geen", "steeds", "allerlei", "alleen", "ieder", "iedere", "elk", "elke"}
+"""Universals that answer a claim's universal in a fragment but do not raise one in a claim (*elke
+gemeente* renders the generic *gemeenten*)."""
+
+MONEY = re.compile(
+    r"(?<![\w-])(?:geld\w*|euro\w*|€|investe\w+|geïnvesteerd\w*|betaal\w*|betaalt|betalen|betaald\w*|budget\w*"
+    r"|middelen|financ\w+|bekostig\w*|subsidie\w*|bezuinig\w*|korting\w*|uitkering\w*|fonds\w*|\w+fonds"
+    r"|kost|kosten|kostte|miljoen\w*|miljard\w*|mln|mld|mrd|begroting\w*|belasting\w*|heffing\w*"
+    r"|bijdrage\w*|rijksbijdrage\w*|compensatie|compenseren|gecompenseerd|tekort\w*|lasten|opbrengst\w*"
+    r"|inkomsten|uitgaven|bedrag\w*|gratis|prijs|prijzen|tarie\w+|loon|lonen|salaris\w*|huur\w*|toeslag\w*"
+    r"|\w+uitkering\w*|\w+subsidie\w*|\w+budget\w*|\w+middelen|\w+geld|\w+korting\w*|\w+bezuiniging\w*"
+    r"|\w+belasting\w*|\w+kosten|\w+tekort\w*|\w+bijdrage\w*)(?![\w-])"
+)
+"""Words about money (a ``{fig:…}`` marker of a money figure counts too)."""
+
+CLAIM_MONEY = re.compile(
+    r"(?<![\w-])(?:geld|extra geld|euro|euro's|€|investeert|investeren|investering\w*|betaalt|betalen"
+    r"|betaald|budget\w*|\w*fonds|financier\w*|financiële|financieel|bekostig\w*|subsidie\w*|kost"
+    r"|kosten|bezuinig\w*|miljoen|miljard)(?![\w-])"
+)
+"""Money words that raise the money class in a claim."""
+
+ACTORS: dict[str, tuple[str, ...]] = {
+    "gemeenten": ("gemeente", "gemeenten", "gemeentelijk", "gemeentelijke", "gemeentebesturen", "gemeenteraad",
+                  "gemeenteraden", "colleges", "wethouders", "burgemeesters", "lokale overheden", "lokaal",
+                  "medeoverheden", "decentrale overheden", "we", "wij", "ons", "onze", "vng",
+                  "vereniging van nederlandse gemeenten"),
+    "Rijk": ("kabinet", "kabinetten", "rijk", "rijksoverheid", "regering", "minister", "ministers", "ministerie",
+             "ministeries", "staatssecretaris", "den haag", "rijksbijdrage", "coalitie", "akkoord",
+             "hoofdlijnenakkoord", "overheid", "landelijk", "nationaal", "kamer", "tweede kamer", "wetgever"),
+    "provincies": ("provincie", "provincies", "provinciale", "provinciaal", "medeoverheden"),
+    "waterschappen": ("waterschap", "waterschappen", "medeoverheden"),
+    "bedrijven": ("bedrijf", "bedrijven", "ondernemers", "ondernemer", "werkgevers", "werkgever", "bedrijfsleven",
+                  "mkb", "boeren", "boer", "industrie"),
+    "corporaties": ("corporatie", "corporaties", "woningcorporatie", "woningcorporaties"),
+    "EU": ("eu", "europese unie", "europa", "brussel", "europese commissie", "lidstaten"),
+    "zorgaanbieders": ("ziekenhuis", "ziekenhuizen", "streekziekenhuis", "streekziekenhuizen",
+                       "zorgverzekeraars", "zorgverzekeraar", "zorgaanbieders", "aanbieders"),
+    "inwoners": ("inwoners", "burgers", "mensen", "huishoudens", "ouders", "kinderen", "jongeren", "ouderen",
+                 "statushouders", "asielzoekers", "gezinnen", "huurders", "mantelzorgers", "werknemers",
+                 "inwoner", "cliënten"),
+    "politie": ("politie", "boa's", "boa", "handhavers", "justitie"),
+}  # fmt: skip
+"""Actors, grouped: a sentence whose subject is one group while its fragment names only others."""
+
+MAIN_ACTORS = frozenset({"gemeenten", "Rijk", "provincies", "waterschappen", "bedrijven", "corporaties", "EU",
+                         "zorgaanbieders"})  # fmt: skip
+"""Actors whose swap changes who does what (people and the police are more often what a sentence is about)."""
+
+_ACTOR_FORMS = {form: group for group, forms in ACTORS.items() for form in forms}
+_ACTOR_GROUPS = {form: {group for group, forms in ACTORS.items() if form in forms} for form in _ACTOR_FORMS}
+_ACTOR_PHRASES = sorted((f for f in _ACTOR_FORMS if " " in f), key=len, reverse=True)
+_OPENERS = words_of(
+    "ook maar en dan zo daarom daarnaast bovendien toch nu wel dus verder tegelijk daardoor hierdoor want "
+    "of juist vooral zelfs alleen "
+)
+_CLAUSE_OPENERS = words_of(
+    "als wanneer indien om voor met door bij na zonder in op vanaf tot volgens omdat doordat hoewel wat "
+    "wie waar hoe er dat dit die deze dan naast tegen over uit via per sinds "
+)
+_ARTICLES = words_of("de het een alle veel sommige die deze elke iedere onze hun meer nieuwe andere kleine grote ")
+
+IMPERATIVES = words_of(
+    "zorg geef maak help stel ga houd hou kom betrek regel neem laat bied schrap zet investeer werk "
+    "voorkom trek blijf kijk bekijk overleg steun borg versterk verlaag verhoog vergroot beperk "
+    "compenseer erken benut gebruik breng leg doe maak richt start stop wacht denk handhaaf betaal "
+    "financier bouw ontwikkel wijzig pas verruim vereenvoudig schaf verleng behoud voer onderzoek "
+    "evalueer zoek vraag kies maak bescherm garandeer waarborg veranker betrek "
+)
+"""Verbs whose bare form opens a request (*Zorg dat …*, *Geef gemeenten …*)."""
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One sentence that says more than its basis."""
+
+    kind: str
+    """One of :data:`CLASSES`."""
+    sentence: Sentence
+    message: str
+
+
+def _norm(text: str) -> str:
+    return unicodedata.normalize("NFC", text).replace("’", "'").replace("‘", "'").casefold()
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A basis fragment with the source sentence around it (empty when the source is not at hand)."""
+
+    fragment: str
+    before: str = ""
+    """Source text from the start of the fragment's sentence up to the fragment."""
+    after: str = ""
+    """Source text from the fragment to the end of its sentence."""
+
+    @property
+    def sentence(self) -> str:
+        """The whole source sentence (or sentences) the fragment stands in."""
+        return f"{self.before} {self.fragment} {self.after}"
+
+
+_CLAUSE = re.compile(
+    r"(?P<hard>[.!?]\s+(?=[\"'(]?(?-i:[A-Z]))|\s[–—-]\s|(?<![\w-])(?:maar|echter|terwijl|waarvan|waarbij|waarin|waardoor|waarmee|zodat"
+    r"|omdat|doordat|want|tenzij|hoewel|al wordt|wat)(?![\w-]))|(?P<soft>[,;:()•]|(?<![\w-])(?:en|of|dat)(?![\w-]))",
+    re.IGNORECASE,
+)
+"""Clause boundaries: a hard one ends the reach of a marker, a soft one (a list) does not."""
+
+WIDE = re.compile(
+    r"^(?:wil|willen|wilde|wilden|streeft|streven|beoogt|beogen|zet in op|zetten in op|zet het kabinet in op"
+    r"|de inzet is|is de inzet|spreekt over|spreekt het akkoord over|te denken valt aan|kondigt aan"
+    r"|kan|kunnen|kon|konden|zou|zouden|dreigt|dreigen|vreest|vrezen|verwacht|verwachten|voorzien|voorzien dat"
+    r"|lijkt|lijken|moet|moeten|dient|dienen|nodig|cruciaal|noodzakelijk|vraagt om|vragen om|voornemens"
+    r"|voornemen|plannen|plan|als|indien|mits|wanneer|risico|het risico|verwachting|vrees|geambieerd)$"
+)
+"""Markers that reach over the clauses that follow in a list (a verb or a condition), not only their own."""
+
+BACKWARD = re.compile(
+    r"^(?:nodig|cruciaal|noodzakelijk|essentieel|vereist|voorwaarde|randvoorwaarde|voorwaarden|onzeker"
+    r"|onduidelijk|niet duidelijk|onbekend|mogelijk|wenselijk|gewenst)$"
+)
+"""Markers that qualify the clauses before them too: *Om X te doen is Y cruciaal*."""
+
+
+_DUTIES = {"moet", "moeten", "dient", "dienen"}
+_WELCOMED = re.compile(r"(?<![\w-])(?:welkom|goed|positief|terecht|fijn|vinden|vindt|blij)(?![\w-])")
+
+
+def _clauses(text: str) -> list[tuple[str, bool]]:
+    """``text`` cut into clauses, each with whether a hard boundary comes before it."""
+    clauses: list[tuple[str, bool]] = []
+    start = 0
+    hard = True
+    for match in _CLAUSE.finditer(text):
+        clauses.append((text[start : match.start()], hard))
+        hard = match.group("hard") is not None
+        start = match.end()
+    clauses.append((text[start:], hard))
+    return [(clause, boundary) for clause, boundary in clauses if clause.strip()]
+
+
+def _scoped(pattern: re.Pattern[str], evidence: Evidence, words: set[str], clean: bool = False) -> list[str]:
+    """Markers of ``pattern`` in the fragment's source sentence that bear on the clause the
+    sentence (``words``) shares most words with: that clause's own markers and the wide markers
+    of the clauses before it in the same list."""
+    clauses = [(_norm(clause), hard) for clause, hard in _clauses(evidence.sentence)]
+    if clean:
+        clauses = [(_NOT_POSSIBILITY.sub(" ", clause), hard) for clause, hard in clauses]
+    scores = [len(overlap(words, content_words(clause))) for clause, _ in clauses]
+    best = max(scores, default=0)
+    if best < 2 and not (best == 1 and len(words) <= 3):
+        return []  # one word in common says nothing about which clause the sentence renders
+    found: list[str] = []
+    for index, score in enumerate(scores):
+        if score != best:
+            continue
+        reach = index
+        while reach > 0 and not clauses[reach][1]:
+            reach -= 1
+        end = index
+        while end + 1 < len(clauses) and not clauses[end + 1][1]:
+            end += 1
+        for at in range(reach, end + 1):
+            for match in pattern.finditer(clauses[at][0]):
+                marker = " ".join(match.group().strip(" ,;:(.").split())
+                if marker in _DUTIES and _WELCOMED.search(" ".join(c for c, _ in clauses[: at + 1])):
+                    continue  # ``het is welkom dat … moeten … ingezet worden``: a wish, not a condition
+                if at == index or (at < index and WIDE.match(marker)) or (at > index and BACKWARD.match(marker)):
+                    found.append(marker)
+    return found
+
+
+def _possibility(text: str) -> list[str]:
+    cleaned = _NOT_POSSIBILITY.sub(" ", _norm(text))
+    return [" ".join(m.group().split()) for m in POSSIBILITY.finditer(cleaned)]
+
+
+def _is_request(sentence: str) -> bool:
+    words = tokens(sentence)
+    return bool(words) and words[0] in IMPERATIVES
+
+
+def subject(sentence: str) -> str | None:
+    """The actor group that is the subject of ``sentence``, or None when it is not plain to see.
+
+    A heuristic: the sentence opens (after a conjunction such as *Maar* or *Ook*) with an actor,
+    or opens with an adverb such as *Daarom* and has the actor right after the verb. A sentence that
+    opens with a clause or a preposition (*Als …*, *Voor …*) is left alone.
+    """
+    lowered = _norm(sentence)
+    words = re.findall(r"[^\W\d_]+(?:'[^\W\d_]+)?", lowered)
+    index = 0
+    while index < len(words) and words[index] in _OPENERS:
+        index += 1
+    if index < len(words) and words[index] in _CLAUSE_OPENERS:
+        return None
+    rest = " ".join(words[index:])
+    for phrase in _ACTOR_PHRASES:
+        if rest.startswith(phrase + " "):
+            return _ACTOR_FORMS[phrase]
+    head = words[index : index + 3]
+    for word in head:
+        if word in _ACTOR_FORMS:
+            return _ACTOR_FORMS[word]
+        if word not in _ARTICLES:
+            break
+    if index and len(words) > index + 1:  # ``Daarom wil het kabinet …``: the subject follows the verb
+        for word in words[index + 1 : index + 3]:
+            if word in _ACTOR_FORMS:
+                return _ACTOR_FORMS[word]
+            if word not in _ARTICLES:
+                break
+    return None
+
+
+def actors(text: str) -> set[str]:
+    """Every actor group ``text`` names, also inside compounds (``rijksbijdrage``, ``gemeentefonds``)."""
+    lowered = _norm(text)
+    found = {group for phrase, group in _ACTOR_FORMS.items() if " " in phrase and phrase in lowered}
+    for word in re.findall(r"[^\W\d_]+(?:'[^\W\d_]+)?", lowered):
+        if word in _ACTOR_GROUPS:
+            found |= _ACTOR_GROUPS[word]
+        elif word.startswith(("gemeente", "rijks", "kabinets", "provincie", "corporatie")):
+            prefix = word[:5]
+            group = {
+                "gemee": "gemeenten",
+                "rijks": "Rijk",
+                "kabin": "Rijk",
+                "provi": "provincies",
+                "corpo": "corporaties",
+            }
+            found.add(group[prefix])
+    return found
+
+
+_ANAPHORA = words_of(
+    "dat dit die daar daarom daarmee daardoor daarbij daarvoor zo het ze zij hij hierdoor hiermee "
+    "hiervoor denk ook anders dan "
+)
+MIN_WORDS_TO_REST = 4
+"""A sentence with fewer content words that opens with *Dat*, *Die*, *Daarom* … rests on the
+sentence before it, so it is not reported as resting on nothing."""
+
+
+def _leans_on_before(sentence: str) -> bool:
+    words = tokens(sentence)
+    return bool(words) and words[0] in _ANAPHORA and len(content_words(sentence)) < MIN_WORDS_TO_REST
+
+
+def align(sentence: str, basis: tuple[str, ...]) -> list[tuple[int, set[str]]]:
+    """The fragments ``sentence`` rests on: (index, shared words), best first; empty when none.
+
+    Every fragment that shares more than half as many words as the best one is kept."""
+    words = content_words(sentence)
+    scored = [(index, overlap(words, content_words(fragment))) for index, fragment in enumerate(basis)]
+    scored = [(index, shared) for index, shared in scored if shared]
+    if not scored:
+        return []
+    best = max(len(shared) for _, shared in scored)
+    keep = [(i, s) for i, s in scored if len(s) * 2 > best or len(s) == best]
+    return sorted(keep, key=lambda item: -len(item[1]))
+
+
+def check_sentence(
+    sentence: Sentence,
+    basis: tuple[str, ...] | tuple[Evidence, ...],
+    money_figures: frozenset[str] = frozenset(),
+    request: bool = False,
+) -> list[Finding]:
+    """What ``sentence`` says more than the fragments of ``basis`` it rests on (``request``: the
+    sentence asks for something, so it states nothing)."""
+    evidence = tuple(item if isinstance(item, Evidence) else Evidence(item) for item in basis)
+    aligned = align(sentence.text, tuple(item.fragment for item in evidence))
+    if not aligned and not _leans_on_before(sentence.text):
+        return [Finding("rests", sentence, "rests on no fragment of its basis (no content word in common)")]
+    findings: list[Finding] = []
+    chosen = [evidence[i] for i, _ in aligned] or list(evidence)
+    words = content_words(sentence.text)
+    context = _norm(" ".join(item.sentence for item in chosen))
+    everything = _norm(" ".join(item.sentence for item in evidence))
+    text = _norm(sentence.text)
+    statement = not request and not _is_request(sentence.text) and "?" not in sentence.text
+    hedged = bool(_possibility(text))
+
+    def add(kind: str, message: str) -> None:
+        findings.append(Finding(kind, sentence, message))
+
+    intention = [m for item in chosen for m in _scoped(INTENTION, item, words)]
+    if statement and intention and not INTENTION.search(text) and not INTENTION_KEEPERS.search(text) and not hedged:
+        add(
+            "intention",
+            f"the basis says ‘{intention[0]}’ (a plan or intention); the sentence states it as what happens",
+        )
+    possible = [m for item in chosen for m in _scoped(POSSIBILITY, item, words, clean=True)]
+    possible = [m for m in possible if m not in _POSSIBILITY_SOURCE_EXCLUDED]
+    if statement and possible and not hedged and not INTENTION.search(text):
+        add("possibility", f"the basis says ‘{possible[0]}’; the sentence states it as certain")
+    fragments = _norm(" ".join(item.fragment for item in chosen))
+    if _ONLY_IF.search(text) and _PLAIN_IF.search(fragments) and not re.search(r"(?<![\w-])alleen(?![\w-])", fragments):
+        add("condition", "the sentence says ‘alleen als/dan’ where the basis sets a plain condition")
+    else:
+        conditions = [m for item in chosen for m in _scoped(CONDITION, item, words)]
+        keeps = CONDITION_KEEPERS.search(text) or INTENTION.search(text) or hedged
+        if statement and conditions and not keeps:
+            add(
+                "condition",
+                f"the basis sets a condition or necessity (‘{conditions[0]}’); the sentence states a result",
+            )
+    strong = [m.group() for m in INTENSIFIERS.finditer(text)]
+    if strong and not any(p.search(everything) for p in (INTENSIFIERS, SOURCE_INTENSIFIERS, UNIVERSALS)):
+        add("intensifier", f"‘{strong[0]}’ is stronger than the basis (which has no such word)")
+    universal = [m.group() for m in UNIVERSALS.finditer(text) if m.group() not in _UNIVERSAL_SOURCE_ONLY]
+    if universal and not UNIVERSALS.search(everything):
+        add("intensifier", f"‘{universal[0]}’ makes it hold for all or none; the basis does not")
+    money = [m.group() for m in CLAIM_MONEY.finditer(text)]
+    money += [f for f in re.findall(r"\{fig:([\w-]+)\}", sentence.text) if f in money_figures]
+    if money and not MONEY.search(everything):
+        add("money", f"‘{money[0]}’: the sentence speaks of money, the basis does not")
+    actor = subject(sentence.text)
+    if actor in MAIN_ACTORS:
+        named = actors(context)
+        if named & MAIN_ACTORS and actor not in named and actor not in actors(everything):
+            add("actor", f"the sentence makes {actor} the subject; the basis names {', '.join(sorted(named))}")
+    return findings
+
+
+def check_claim(
+    text: str, basis: tuple[str, ...] | tuple[Evidence, ...], money_figures: frozenset[str] = frozenset()
+) -> list[Finding]:
+    """Findings for every sentence of a claim."""
+    return [finding for sentence in split(text) for finding in check_sentence(sentence, basis, money_figures)]

@@ -1,0 +1,332 @@
+"""The sentence check: each sentence of a claim against the fragments it rests on, per class."""
+
+from __future__ import annotations
+
+import pytest
+
+from briefgen.tracing.fidelity import Evidence, check_claim, subject
+from briefgen.tracing.sentences import split
+
+
+def kinds(text: str, *basis: str) -> set[str]:
+    return {finding.kind for finding in check_claim(text, basis)}
+
+
+# (sentence, basis fragment) per class: the first list must be flagged, the second must pass
+
+INTENTION_FLAGGED = [
+    (
+        "Zo komt er een tijdelijke asielcrisiswet.",
+        "Het nieuwe kabinet wil daartoe o.a. een tijdelijke asielcrisiswet uitroepen, een asielbeslisstop",
+    ),
+    (
+        "Er komt een asielbeslisstop.",
+        "Het nieuwe kabinet wil daartoe een tijdelijke asielcrisiswet uitroepen, een asielbeslisstop invoeren",
+    ),
+    (
+        "Bedrijven krijgen eigen doelen voor uitstoot.",
+        "wordt geambieerd bedrijfsspecifieke emissiedoelen te formuleren",
+    ),
+    ("Het kabinet bouwt vier kerncentrales.", "De inzet is om vier kerncentrales te bouwen"),
+    (
+        "Het akkoord geeft een grote impuls voor de infrastructuur.",
+        "Het akkoord spreekt over een grote impuls voor o.a. infrastructuur (op minimaal basisniveau)",
+    ),
+    (
+        "Het is goed dat er een hoofdlijnenakkoord voor de curatieve zorg komt.",
+        "De voorgenomen voortzetting van een hoofdlijnenakkoord voor de curatieve zorg is positief",
+    ),
+    (
+        "Hoofdconducteurs dragen een bodycam.",
+        "Te denken valt aan het invoeren van bodycams voor hoofdconducteurs op basis van vrijwilligheid.",
+    ),
+    ("De N2000-gebieden worden herijkt.", "en het kabinet wil de N2000-gebieden herijken"),
+]
+INTENTION_KEPT = [
+    (
+        "Het kabinet wil een tijdelijke asielcrisiswet.",
+        "Het nieuwe kabinet wil daartoe o.a. een tijdelijke asielcrisiswet uitroepen",
+    ),
+    (
+        "Het kabinet is van plan een asielcrisiswet te maken.",
+        "Het nieuwe kabinet wil daartoe o.a. een tijdelijke asielcrisiswet uitroepen",
+    ),
+    (
+        "Het akkoord noemt een grote impuls voor de infrastructuur.",
+        "Het akkoord spreekt over een grote impuls voor o.a. infrastructuur",
+    ),
+    ("Het kabinet streeft naar vier kerncentrales.", "De inzet is om vier kerncentrales te bouwen"),
+    # another clause of the fragment carries the wish: the sentence renders the first one
+    (
+        "Gemeenten gaan zelf over het instellen van deze zones.",
+        "Het instellen van zero emissiezones is een gemeentelijke bevoegdheid en gemeenten willen dat zero "
+        "emissiezones niet uitgesteld worden.",
+    ),
+    ("De spreidingswet wordt ingetrokken.", "De spreidingswet wordt ingetrokken en er komt een verbod"),  # no plan
+]
+
+POSSIBILITY_FLAGGED = [
+    ("Het tekort loopt op.", "Het risico is dat het tekort oploopt"),
+    (
+        "Er zijn meer plekken in de opvang nodig.",
+        "een aantal voorgestelde maatregelen als gevolg kunnen hebben dat er meer opvangplekken nodig zijn",
+    ),
+    ("Het klimaatbeleid blijft stabiel.", "Het akkoord stelt relatief stabiel beleid voor"),
+    (
+        "Zonder de LVV worden de problemen in steden groter.",
+        "Gemeenten vrezen dat beëindiging van de Landelijke Vreemdelingenvoorziening (LVV) ernstigere en meer "
+        "zichtbare problematiek in steden creëert.",
+    ),
+    ("Inwoners krijgen eerder de zorg die ze nodig hebben.", "die daardoor eerder de benodigde zorg kunnen ontvangen"),
+    (
+        "Bijna gratis opvang maakt het voor ouders met een laag inkomen moeilijker.",
+        "bijna gratis kinderopvang dreigen ervoor te zorgen dat juist ouders met een laag inkomen moeilijker",
+    ),
+    (
+        "Er is aandacht voor cybercriminaliteit.",
+        "Er lijkt goede aandacht voor de maatschappelijke opgave rondom cybercriminaliteit",
+    ),
+]
+POSSIBILITY_KEPT = [
+    ("Het klimaatbeleid blijft vrij stabiel.", "Het akkoord stelt relatief stabiel beleid voor"),
+    ("Dat kan leiden tot langere procedures.", "dit kan leiden tot langere procedures"),
+    (
+        "Misschien blijven Oekraïners lang.",
+        "Een deel van de Oekraïners blijft mogelijk langdurig",
+    ),  # another hedge word
+    ("Waarschijnlijk loopt het tekort op.", "Het risico is dat het tekort oploopt"),
+    (
+        "Gemeenten zijn bang dat de problemen in steden groter worden.",
+        "Gemeenten vrezen dat de problematiek in steden groter wordt",
+    ),
+    ("Het kabinet maakt dat mogelijk.", "Het kabinet maakt woningbouw mogelijk"),  # *mogelijk maken* carries no doubt
+    (
+        "Circulaire economie biedt kansen voor bedrijven.",
+        "Circulaire economie biedt kansen voor bedrijven",
+    ),  # *kans* is not *kan*
+    (
+        "Waardestijging uit het verleden kan niet worden belast.",
+        "waardeontwikkeling van de grond niet met terugwerkende kracht belast kan worden",
+    ),
+]
+
+CONDITION_FLAGGED = [
+    (
+        "Met een nieuw stelsel krijgen gezinnen betere hulp.",
+        "Om gezinnen beter te helpen en de rechten van ouders en kinderen te versterken is een stelselwijziging "
+        "rondom de jeugd- en gezinsbescherming cruciaal.",
+    ),
+    (
+        "Zo houden we de vraag naar curatieve en langdurige zorg in de hand.",
+        "voldoende passende woonvoorzieningen is cruciaal om het beroep op curatieve en langdurige zorg naar de "
+        "toekomst toe te beheersen",
+    ),
+    ("Alleen dan is een korting te verdedigen.", "Als dat gerealiseerd wordt is een efficiencykorting te billijken."),
+    (
+        "Woningcorporaties krijgen een grotere rol in het middensegment.",
+        "corporaties een grotere rol moeten krijgen in het middensegment",
+    ),
+]
+CONDITION_KEPT = [
+    (
+        "Een nieuw stelsel is nodig om gezinnen beter te helpen.",
+        "Om gezinnen beter te helpen is een stelselwijziging rondom de jeugd- en gezinsbescherming cruciaal.",
+    ),
+    (
+        "Als dat lukt, is een korting te verdedigen.",
+        "Als dat gerealiseerd wordt is een efficiencykorting te billijken.",
+    ),
+    (
+        "Een korting is te verdedigen, mits dat lukt.",
+        "Als dat gerealiseerd wordt is een efficiencykorting te billijken.",
+    ),
+    (
+        "Gemeenten vinden het goed dat politie en boa's weer in de wijk komen.",
+        "Het is welkom dat de organisaties die zich inzetten voor de veiligheid moeten inderdaad weer in de wijken "
+        "ingezet worden",
+    ),
+    (
+        "De lastenverlichting loopt op tot structureel 270 miljoen.",
+        "lastenverlichting ingeboekt, oplopend tot structureel € 270 miljoen, als gevolg van",
+    ),
+]
+
+INTENSIFIER_FLAGGED = [
+    ("Innovatie krijgt volop ruimte.", "Innovatie wordt breder opgepakt en krijgt meer ruimte in beleidsontwikkeling"),
+    ("Nog niemand weet welke subsidies het raakt.", "Onduidelijk is precies welke subsidies hierdoor geraakt worden."),
+    ("Alle gemeenten zorgen voor meer sociale huur.", "dat gemeenten zorgdragen voor meer sociale huur"),
+    ("De bezuiniging raakt gemeenten echt hard.", "De bezuiniging raakt gemeenten in hun uitvoering"),
+    ("Dat gaat nooit goed.", "Dat levert in de uitvoering problemen op"),
+]
+INTENSIFIER_KEPT = [
+    ("Innovatie krijgt meer ruimte.", "Innovatie wordt breder opgepakt en krijgt meer ruimte in beleidsontwikkeling"),
+    ("Het kabinet wil de immigratie sterk beperken.", "Het nieuwe kabinet zet in op forse inperking van de immigratie"),
+    (
+        "Er komen echt meer plekken voor persoonlijk contact.",
+        "daadwerkelijke verruiming van de mogelijkheden, tijden en locaties voor contacten in persoon",
+    ),
+    ("Alle specifieke uitkeringen stoppen.", "Afschaffen van alle specifieke uitkeringen vanaf 2026"),
+    (
+        "Elke gemeente kan haar eigen agenda waarmaken.",
+        "zodat gemeenten hun eigen lokale agenda bestaanszekerheid kunnen waarmaken",
+    ),
+]
+
+MONEY_FLAGGED = [
+    ("Het kabinet trekt hiervoor extra geld uit.", "Het kabinet trekt hiervoor een apart programma op"),
+    (
+        "Voor scholing en talent is geen geld.",
+        "De beschikbaarheid van talent en het stimuleren van een kenniseconomie krijgt zelfs prioriteit",
+    ),
+    (
+        "Het kabinet investeert in innovatie.",
+        "Innovatie wordt breder opgepakt en krijgt meer ruimte in beleidsontwikkeling",
+    ),
+]
+MONEY_KEPT = [
+    (
+        "Er komt geld voor woningbouw.",
+        "Gemeenten zullen vanwege de voorstellen extra investeringsmiddelen krijgen voor woningbouw",
+    ),
+    ("Het kabinet bezuinigt op subsidies.", "er is een generieke taakstelling op subsidies van € 1 miljard"),
+    (
+        "Het Rijk betaalt niet meer mee aan de LVV.",
+        "de rijksbijdrage aan de Landelijke Vreemdelingenvoorziening (LVV) wordt beëindigd",
+    ),
+    (
+        "Meer middelen tegen overlast kunnen helpen.",
+        "Het tegengaan van overlast kan helpen",
+    ),  # *middelen*: means, not money
+]
+
+ACTOR_FLAGGED = [
+    ("Gemeenten willen de zero-emissiezones uitstellen.", "Het kabinet wil zero emissiezones uitstellen."),
+    ("Het kabinet zorgt voor meer sociale huur.", "dat gemeenten zorgdragen voor meer sociale huur"),
+    (
+        "Provincies krijgen de regie over de ruimte.",
+        "Er komt een coördinerend minister, die regie voert op de ruimtelijke ordening",
+    ),
+]
+ACTOR_KEPT = [
+    ("Het kabinet wil de zero-emissiezones uitstellen.", "Het kabinet wil zero emissiezones uitstellen."),
+    (
+        "De VNG vindt dat een gemiste kans.",
+        "We zien het als een gemiste kans dat deze notie in het hoofdlijnenakkoord ontbreekt.",
+    ),
+    (
+        "Gemeenten mogen vroeg meedenken over nieuw beleid.",
+        "De medeoverheden worden vroegtijdig betrokken bij voorbereiding van beleid",
+    ),
+    (
+        "Als werkgever betalen gemeenten meer.",
+        "Dit leidt tot een stijging van de werkgeverslasten voor werkgevers",
+    ),  # no plain subject
+]
+
+
+def _ids(cases: list[tuple[str, str]]) -> list[str]:
+    return [sentence[:40] for sentence, _ in cases]
+
+
+@pytest.mark.parametrize(
+    ("kind", "sentence", "fragment"),
+    [
+        *[("intention", s, f) for s, f in INTENTION_FLAGGED],
+        *[("possibility", s, f) for s, f in POSSIBILITY_FLAGGED],
+        *[("condition", s, f) for s, f in CONDITION_FLAGGED],
+        *[("intensifier", s, f) for s, f in INTENSIFIER_FLAGGED],
+        *[("money", s, f) for s, f in MONEY_FLAGGED],
+        *[("actor", s, f) for s, f in ACTOR_FLAGGED],
+    ],
+)
+def test_a_sentence_that_says_more_is_flagged_in_its_class(kind: str, sentence: str, fragment: str) -> None:
+    assert kind in kinds(sentence, fragment)
+
+
+@pytest.mark.parametrize(
+    ("kind", "sentence", "fragment"),
+    [
+        *[("intention", s, f) for s, f in INTENTION_KEPT],
+        *[("possibility", s, f) for s, f in POSSIBILITY_KEPT],
+        *[("condition", s, f) for s, f in CONDITION_KEPT],
+        *[("intensifier", s, f) for s, f in INTENSIFIER_KEPT],
+        *[("money", s, f) for s, f in MONEY_KEPT],
+        *[("actor", s, f) for s, f in ACTOR_KEPT],
+    ],
+)
+def test_a_faithful_sentence_passes_its_class(kind: str, sentence: str, fragment: str) -> None:
+    assert kind not in kinds(sentence, fragment)
+
+
+def test_each_sentence_is_judged_on_its_own() -> None:
+    """A hedge in one sentence no longer covers the next one."""
+    basis = (
+        "Het nieuwe kabinet zet in op forse inperking van de immigratie",
+        "Het nieuwe kabinet wil daartoe o.a. een tijdelijke asielcrisiswet uitroepen",
+    )
+    faithful = "Het kabinet wil de immigratie sterk beperken. Het wil ook een tijdelijke asielcrisiswet."
+    stripped = "Het kabinet wil de immigratie sterk beperken. Er komt een tijdelijke asielcrisiswet."
+    assert check_claim(faithful, basis) == []
+    [finding] = check_claim(stripped, basis)
+    assert finding.kind == "intention" and finding.sentence.number == 2
+    assert stripped[finding.sentence.start :].startswith("Er komt")
+
+
+def test_a_sentence_that_shares_no_word_with_its_basis_rests_on_nothing() -> None:
+    findings = check_claim(
+        "Het kabinet wil zero-emissiezones uitstellen. Treinen rijden voortaan elk kwartier.",
+        ("Het kabinet wil zero emissiezones uitstellen.",),
+    )
+    assert [(f.kind, f.sentence.number) for f in findings] == [("rests", 2)]
+    # a short sentence that points back (*Dat …*) leans on the one before
+    assert (
+        check_claim(
+            "Het kabinet wil zero-emissiezones uitstellen. Dat is jammer.",
+            ("Het kabinet wil zero emissiezones uitstellen.",),
+        )
+        == []
+    )
+
+
+def test_requests_and_questions_state_nothing() -> None:
+    fragment = "Het nieuwe kabinet wil daartoe o.a. een tijdelijke asielcrisiswet uitroepen"
+    assert "intention" not in kinds("Zorg voor een tijdelijke asielcrisiswet.", fragment)
+    assert "intention" not in kinds("Komt er een tijdelijke asielcrisiswet?", fragment)
+
+
+def test_the_source_sentence_around_a_fragment_counts() -> None:
+    """A marker before the fragment in the same source sentence (*wil* … *invoeren*) binds it."""
+    evidence = Evidence(
+        "het tweestatusstelsel opnieuw invoeren",
+        before="Het nieuwe kabinet wil daartoe o.a. een tijdelijke asielcrisiswet uitroepen, een asielbeslisstop "
+        "invoeren,",
+        after="en het recht op opvang gedifferentieerd versoberen.",
+    )
+    assert "intention" in {f.kind for f in check_claim("Er komt weer een tweestatusstelsel.", (evidence,))}
+    assert check_claim("Het kabinet wil weer een tweestatusstelsel invoeren.", (evidence,)) == []
+
+
+def test_sentences_split_at_their_end_not_at_abbreviations() -> None:
+    text = "Het kabinet wil o.a. een wet. Die komt bijv. in 2025. En dan? Meer geld."
+    assert [s.text for s in split(text)] == [
+        "Het kabinet wil o.a. een wet.",
+        "Die komt bijv. in 2025.",
+        "En dan?",
+        "Meer geld.",
+    ]
+    assert [s.start for s in split(text)] == [0, 30, 54, 62]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "actor"),
+    [
+        ("Gemeenten willen dat.", "gemeenten"),
+        ("Maar het kabinet wil dat niet.", "Rijk"),
+        ("Daarom wil het kabinet meer.", "Rijk"),
+        ("De VNG vindt dat goed.", "gemeenten"),
+        ("Als het kabinet dat wil, helpen gemeenten.", None),
+        ("Het gaat om de opvang.", None),
+    ],
+)
+def test_the_subject_of_a_sentence(sentence: str, actor: str | None) -> None:
+    assert subject(sentence) == actor

@@ -408,11 +408,23 @@ def _check(
         name = Path(claim.file).name
         if not any(name == file and path[: len(claim.path)] == claim.path for file, path in changed):
             continue
-        traced = trace_claim(claim, text)
+        traced = trace_claim(claim, (text,))
         file = display_path(inputs.positions / name)
         for kind, index, message in traced.problems:
             where = claim.where() if index is None else claim.basis_where(index)
-            severity: Severity = "error" if kind == "error" or (kind == "hedge" and hedges_fail) else "warning"
+            severity: Severity = "error" if kind == "error" else "warning"
             report.findings.append(
                 Finding("check", severity, f"{claim.role}: {message}", file, int(where["line"]), str(where["field"]))
+            )
+        for problem in traced.sentences:
+            where = problem.where
+            report.findings.append(
+                Finding(
+                    "check",
+                    "error" if hedges_fail else "warning",
+                    f"{claim.role}: {problem.message} [{problem.kind}]",
+                    file,
+                    int(where["line"]),
+                    str(where["field"]),
+                )
             )

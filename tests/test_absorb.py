@@ -342,12 +342,20 @@ def test_a_concurrent_yaml_edit_to_the_same_claim_is_a_located_conflict(project:
     _replace_in_claim(document, f"{WONEN}#summary", "extra geld voor het bouwen", "extra geld voor de bouw")
     document.save(str(target))
     path = project / "positions" / WONEN
-    _edit_yaml(path, "kabinet een topprioriteit", "kabinet een echte topprioriteit")
+    _edit_yaml(
+        path,
+        "voor het kabinet een topprioriteit. Wat opvalt",
+        "voor het kabinet de allerhoogste prioriteit. Wat opvalt",
+    )
     before = path.read_bytes()
     report = _absorb(project, target)
     conflicts = [f for f in report.conflicts if f.field]
     assert [f.field for f in conflicts] == ["topics[0].akkoord[0]"]
-    line = before.decode().split("\n").index(next(x for x in before.decode().split("\n") if "echte topprioriteit" in x))
+    line = (
+        before.decode()
+        .split("\n")
+        .index(next(x for x in before.decode().split("\n") if "allerhoogste prioriteit" in x))
+    )
     assert conflicts[0].line <= line + 1 and conflicts[0].file.endswith(WONEN)
     assert path.read_bytes() == before  # nothing of that file is written, not even the summary
     assert report.gate_failed
@@ -424,3 +432,47 @@ def test_the_check_names_a_changed_claim_that_lost_its_hedge_and_fails_the_gate(
     assert result.exit_code == 1, result.output
     assert "states it as certain" in result.output and "the check failed" in result.output
     assert "Daardoor botsen de plannen" in path.read_text(encoding="utf-8")  # written all the same
+
+
+# ---------------------------------------------------------------- more than one text per paragraph, overlay, headings
+
+
+def test_an_ask_and_its_why_in_one_list_item_are_two_fields(project: Path, tmp_path: Path) -> None:
+    target = tmp_path / "reviewed.docx"
+    document = docx.Document(str(project / "out" / "letter" / "wonen-mobiliteit.docx"))
+    tag = f"{WONEN}#topics[0].asks[0].ask {WONEN}#topics[0].asks[0].why"
+    _replace_in_claim(document, tag, "Besteed het geld", "Besteed al het geld")
+    _replace_in_claim(document, tag, "mogelijk te maken.", "mogelijk te maken, juist nu.")
+    document.save(str(target))
+    ask = yaml.safe_load((project / "positions" / WONEN).read_text(encoding="utf-8"))["topics"][0]["asks"][0]
+    report = _absorb(project, target)
+    assert {edit.field: edit.after for edit in report.edits} == {
+        "topics[0].asks[0].ask": ask["ask"].replace("Besteed het geld", "Besteed al het geld"),
+        "topics[0].asks[0].why": ask["why"].replace("mogelijk te maken.", "mogelijk te maken, juist nu."),
+    }
+
+
+def test_an_overlay_claim_is_written_to_the_overlay_file(built: Path, tmp_path: Path) -> None:
+    project = _copy_project(tmp_path / "p")
+    target = tmp_path / "reviewed.docx"
+    document = docx.Document(str(built / "out-lindehoven" / "briefing" / "wonen-mobiliteit.docx"))
+    _replace_in_claim(document, f"lindehoven/{WONEN}#kernboodschap", "zekerheid", "snel zekerheid")
+    document.save(str(target))
+    shared = _snapshot(project / "positions")
+    report = _absorb(project, target, profile="examples/lindehoven.yaml")
+    assert [edit.field for edit in report.edits] == ["kernboodschap"]
+    assert report.edits[0].file.endswith(f"lindehoven/{WONEN}")
+    assert "snel zekerheid" in (project / "examples" / "lindehoven" / WONEN).read_text(encoding="utf-8")
+    assert _snapshot(project / "positions") == shared
+
+
+def test_an_edited_heading_is_named_with_the_field_it_comes_from(project: Path, tmp_path: Path) -> None:
+    target = tmp_path / "reviewed.docx"
+    document = docx.Document(str(project / "out" / "briefing" / "wonen-mobiliteit.docx"))
+    heading = next(p for p in document.paragraphs if p.text == "Ruimtelijke ordening")
+    next(heading._p.iter(qn("w:t"))).text = "Ruimtelijke ordening en ruimte"
+    document.save(str(target))
+    report = _absorb(project, target)
+    outside = [f for f in report.findings if f.kind == "outside"]
+    assert len(outside) == 1 and outside[0].file.endswith(WONEN) and outside[0].field == "topics[1].title"
+    assert report.edits == [] and not report.gate_failed

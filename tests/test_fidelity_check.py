@@ -220,3 +220,38 @@ def test_source_is_repeatable(runner, project: Path, tmp_path: Path) -> None:
         p for p in json.loads(both.stdout)["problems"] if "not found" in p["message"] or "not in topic" in p["message"]
     ]
     assert json.loads(both.stdout)["gates"]["provenance"]["counts"]["untraced"] == 0
+
+
+def test_an_overlay_names_the_text_of_a_local_source_and_its_claims_are_traced(runner, project: Path) -> None:
+    folder = project / "examples/lindehoven"
+    (folder / "woonvisie.txt").write_text(
+        "Woonvisie Lindehoven\n\nDe gemeente wil tot 2030 nieuwe woningen bouwen, waarvan een groot deel betaalbaar.\n"
+        "Zonder bijdrage van het rijk is dat lastig.\n",
+        encoding="utf-8",
+    )
+    general = folder / "_lokaal.yaml"
+    text = general.read_text(encoding="utf-8")
+    anchor = "    url: https://www.lindehoven.example/woonvisie\n"
+    general.write_text(text.replace(anchor, anchor + "    file: woonvisie.txt\n", 1), encoding="utf-8")
+    theme = folder / "03-wonen-mobiliteit.yaml"
+    local = theme.read_text(encoding="utf-8")
+    source_line = "        source: lindehoven-woonvisie\n"
+    basis = "        basis:\n          - Zonder bijdrage van het rijk is dat lastig.\n"
+    theme.write_text(local.replace(source_line, source_line + basis, 1), encoding="utf-8")
+    args = ["check", "--gate", "provenance", "--json", "--positions", str(project / "positions")]
+    args += ["--profile", str(project / "examples/lindehoven.yaml"), "--source", str(SOURCE)]
+    result = runner.invoke(main, args)
+    problems = [
+        p for p in json.loads(result.stdout)["problems"] if p["file"].endswith("lindehoven/03-wonen-mobiliteit.yaml")
+    ]
+    # traced: the fragment is found in the local text, the sentence that rests on it passes; the
+    # two sentences about the plan rest on no fragment
+    assert not [p for p in problems if "not found" in p["message"]]
+    rests = [p["message"] for p in problems if p["message"].endswith("[rests]")]
+    assert sorted(m.split(" ‘")[0] for m in rests) == ["local betekenis: sentence 1", "local betekenis: sentence 2"]
+    # a fragment that is not in the local text is untraced, at its own line
+    theme.write_text(local.replace(source_line, source_line + basis.replace("lastig", "onmogelijk"), 1))
+    result = runner.invoke(main, args)
+    assert result.exit_code == 1
+    [problem] = [p for p in json.loads(result.stdout)["problems"] if "not found" in p["message"]]
+    assert problem["file"].endswith("lindehoven/03-wonen-mobiliteit.yaml") and "woonvisie.txt" in problem["message"]

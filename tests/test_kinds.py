@@ -112,7 +112,7 @@ def test_memo_puts_kernboodschap_and_a_few_priorities_first_then_its_own_topics(
     assert 1 <= len(advies.items) <= 5
     text = _text(doc.blocks)
     assert "Kernboodschap" in text and "Wat vragen we?" in text and "Gesprekspunten" in text
-    assert "Status ter informatie" in text and "Van directie Beleid VNG, Beleid" in text
+    assert "Status ter informatie" in text and "Van beleidsadviseur VNG, Beleid" in text
 
 
 def _memo_text(documents: dict[str, Composed], portfolio: str) -> str:

@@ -81,6 +81,7 @@ def profile(number: int) -> tuple[str, dict[str, object], dict[str, dict[str, ob
     people = [
         {"id": "burgemeester", "name": person(rng), "role": "burgemeester"},
         {"id": "secretaris", "name": person(rng), "role": "gemeentesecretaris"},
+        {"id": "strategie", "name": person(rng), "role": "beleidsadviseur Strategie"},
         {
             "id": "communicatie",
             "name": person(rng),
@@ -118,7 +119,7 @@ def profile(number: int) -> tuple[str, dict[str, object], dict[str, dict[str, ob
             "signatories": ["secretaris", "burgemeester"],
             "per_theme": False,
         },
-        "memo": {"author": "Team Strategie", "department": "Bestuurszaken"},
+        "memo": {"author": "strategie", "department": "Bestuurszaken"},
         "press": {"spokesperson": "burgemeester", "contact": "communicatie"},
         "letters": {
             "signatory": "burgemeester",
@@ -136,6 +137,7 @@ def profile(number: int) -> tuple[str, dict[str, object], dict[str, dict[str, ob
     overlay: dict[str, dict[str, object]] = {}
     if number % 3 == 0:
         data["overlay"] = slug
+        data["date"] = APPROVAL["approved_on"]  # its documents are dated on the day the college approved them
         overlay["_lokaal.yaml"] = {
             **APPROVAL,
             "sources": [
@@ -144,7 +146,7 @@ def profile(number: int) -> tuple[str, dict[str, object], dict[str, dict[str, ob
                     "title": f"Programmabegroting 2025 gemeente {name} (fictief voorbeeld)",
                     "url": f"https://www.{slug}.example/begroting-2025",
                 }
-            ]
+            ],
         }
         overlay["10-financien-economie.yaml"] = {
             "theme": "financien-economie",

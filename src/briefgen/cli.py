@@ -473,7 +473,7 @@ def _profile_embargo_reason(profile: Path) -> str | None:
     "--date",
     "date_text",
     metavar="YYYY-MM-DD",
-    help="Document date the built files should carry (default: the date in their manifest, else today).",
+    help="Document date the built files should carry (default: the date in their manifest, else the build's).",
 )
 @click.option("--gate", "gates", multiple=True, metavar="NAME", help="Run only this quality gate (repeatable).")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
@@ -547,6 +547,11 @@ def check(
                 raise UsageError(f"--source: file {str(source)!r} not found")
         folder = _checked_folder(output_folder(out), out is not None, loaded_profile.profile.organisation.name)
         date = _parse_date(date_text) if date_text is not None else _built_date(folder)
+        if date is None:  # nothing built to check: the document date a build would use
+            from briefgen.options import Options, resolve_date
+
+            today = Options(date=_default_date(), date_source="today")
+            date = resolve_date(today, loaded_profile.profile.date, loaded_positions.general.date).date
         report = run_checks(positions, profile, templates, folder, gates or None, date, sources, strict)
         click.echo(formatted(report, as_json, sys.stdout.isatty()), nl=False)
         if not report.passed:
@@ -574,15 +579,15 @@ def _checked_folder(folder: Path | None, named: bool, organisation: str) -> Path
     return None
 
 
-def _built_date(folder: Path | None) -> dt.date:
-    """The document date of the build in ``folder`` (from its manifest), else today."""
+def _built_date(folder: Path | None) -> dt.date | None:
+    """The document date of the build in ``folder`` (from its manifest), if there is one."""
     from briefgen.pipeline.output import MANIFEST, read_json
 
     manifest = read_json(folder / MANIFEST) if folder is not None else None
     try:
         return dt.date.fromisoformat(str((manifest or {})["date"]))
     except (KeyError, ValueError):
-        return _default_date()
+        return None
 
 
 @main.command(short_help="Show each claim beside its source fragments.")

@@ -230,7 +230,7 @@ def delete_item(text: str, path: Path_) -> str:
     start = _line_start(text, item.start_mark.index)
     dash_column = item.start_mark.column - 2
     if index + 1 < len(parent.value):
-        end = _line_start(text, parent.value[index + 1].start_mark.index)
+        end = _keep_comments_before(text, _line_start(text, parent.value[index + 1].start_mark.index), dash_column)
     else:
         end = _item_end(text, start, dash_column)
     result = text[:start] + text[end:]
@@ -239,6 +239,18 @@ def delete_item(text: str, path: Path_) -> str:
     if yaml.safe_load(result) != expected:
         raise EditError("the list item cannot be removed on its own")
     return result
+
+
+def _keep_comments_before(text: str, end: int, dash_column: int) -> int:
+    """Move ``end`` up past comment lines at the list's own indentation (they belong to the next item)."""
+    while end > 0:
+        previous = _line_start(text, end - 1)
+        line = text[previous : end - 1]
+        if line.strip().startswith("#") and len(line) - len(line.lstrip(" ")) <= dash_column:
+            end = previous
+        else:
+            break
+    return end
 
 
 def _item_end(text: str, start: int, dash_column: int) -> int:

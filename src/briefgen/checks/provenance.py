@@ -19,10 +19,11 @@ from briefgen.checks.base import BuiltDocument, GateResult, Inputs, ReportTable,
 from briefgen.checks.parity import word_key
 from briefgen.content import model as m
 from briefgen.content.text import document_units
-from briefgen.problems import display_path
+from briefgen.problems import ProblemsError, display_path
 from briefgen.readers.positions import ANALYSIS_ID
 
 if TYPE_CHECKING:
+    from briefgen.tracing.audit import Traced
     from briefgen.tracing.source import SourceText
 
 NAME = "provenance"
@@ -116,14 +117,11 @@ def _check_traced(result: GateResult, inputs: Inputs, source_paths: list[Path]) 
     sentence_severity: Severity = "error" if strict or inputs.gates.hedges == "error" else "warning"
     per_theme: dict[str, list[int]] = {}
     classes: dict[str, int] = {}
+    severities = (untraced, other, sentence_severity)
+    traced += _trace_local(result, inputs, sources, other)
     for item in traced:
         claim = item.claim
-        for kind, index, message in item.problems:
-            where = claim.where() if index is None else claim.basis_where(index)
-            result.add(untraced if kind == "error" else other, f"{claim.role}: {message}", **where)
-        for problem in item.sentences:
-            classes[problem.kind] = classes.get(problem.kind, 0) + 1
-            result.add(sentence_severity, f"{claim.role}: {problem.message} [{problem.kind}]", **problem.where)
+        _add_findings(result, item, severities, classes)
         counts = per_theme.setdefault(claim.owner.theme or "(reaction)", [0, 0, 0])
         counts[0] += 1
         counts[1] += item.traced
@@ -157,6 +155,62 @@ def _check_traced(result: GateResult, inputs: Inputs, source_paths: list[Path]) 
     if classes:
         listed = ", ".join(f"{kind} {count}" for kind, count in sorted(classes.items(), key=lambda kv: -kv[1]))
         result.notes.append(f"{sum(classes.values())} sentences say more than their basis: {listed}")
+
+
+def _add_findings(result: GateResult, item: Traced, severities: tuple[Severity, ...], classes: dict[str, int]) -> None:
+    """The problems of one traced claim as findings: untraced, other tracing problems, sentences."""
+    untraced, other, sentence_severity = severities
+    claim = item.claim
+    for kind, index, message in item.problems:
+        where = claim.where() if index is None else claim.basis_where(index)
+        result.add(untraced if kind == "error" else other, f"{claim.role}: {message}", **where)
+    for problem in item.sentences:
+        classes[problem.kind] = classes.get(problem.kind, 0) + 1
+        result.add(sentence_severity, f"{claim.role}: {problem.message} [{problem.kind}]", **problem.where)
+
+
+def _trace_local(result: GateResult, inputs: Inputs, analysis: list[SourceText], severity: Severity) -> list[Traced]:
+    """The overlay's local paragraphs with a basis, each traced to the text ``file`` of its local
+    source (or to the analysis when that is its source)."""
+    from briefgen.readers.overlay import load_overlay
+    from briefgen.schema.overlay import LocalSource
+    from briefgen.tracing.audit import money_figure_ids, open_source, trace_claim
+    from briefgen.tracing.claims import iter_local_claims
+
+    folder = inputs.overlay_dir
+    if folder is None or not folder.is_dir():
+        return []
+    profile = inputs.profile.profile
+    try:
+        applied = load_overlay(
+            folder, inputs.positions, profile.organisation.short_name, frozenset(p.id for p in profile.people)
+        )
+    except ProblemsError:
+        return []  # the build and the other gates report a broken overlay
+    overlay = applied.local
+    assert overlay is not None
+    general = overlay.files.get("_lokaal.yaml")
+    opened: dict[str, list[SourceText]] = {ANALYSIS_ID: analysis}
+    for index, source in enumerate(overlay.general.sources):
+        if isinstance(source, LocalSource) and source.file:
+            try:
+                opened[source.id] = [open_source(folder / source.file, applied)]
+            except ProblemsError as error:
+                where = located_at(general, ("sources", index, "file")) if general is not None else {}
+                result.add("error", f"source {source.id!r}: {error.problems[0].message}", **where)
+    money = money_figure_ids(applied)
+    traced = []
+    for claim in iter_local_claims(applied):
+        texts = opened.get(claim.source or ANALYSIS_ID)
+        if texts is None:
+            result.add(
+                severity,
+                f"{claim.role}: its source {claim.source!r} names no text `file`, so its basis is not traced",
+                **claim.where(),
+            )
+            continue
+        traced.append(trace_claim(claim, texts, money))
+    return traced
 
 
 def _check_source_figures(result: GateResult, inputs: Inputs, analysis: SourceText, severity: Severity) -> None:

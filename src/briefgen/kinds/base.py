@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,7 +16,7 @@ from markupsafe import Markup
 from briefgen.content import dutch
 from briefgen.content.model import Block, Document, Letterhead, Metadata, Publication, Term, claim_marks
 from briefgen.content.parse import TemplateOutputError, parse_blocks
-from briefgen.content.templating import SourceNotes, plain_position_text, position_text
+from briefgen.content.templating import SourceNotes, lower_first, plain_position_text, position_text
 from briefgen.jobs import Job, Scope
 from briefgen.kinds.claims import ClaimSource, claim_index, content_hash
 from briefgen.kinds.genre import BriefingVoice, briefing_voice, genre
@@ -300,6 +301,24 @@ def money_figures(ctx: Context, topics: Iterable[Topic]) -> list[tuple[Topic, Fi
                 seen.add(fig.id)
                 rows.append((topic, fig))
     return rows
+
+
+MENTIONS_BIJLAGE = re.compile(r"(?<!financiële )\bbijlage\b", re.IGNORECASE)
+"""A text that speaks of a bijlage of the document itself (the agreement's ``financiële bijlage`` is
+not one); the document then carries the figures table as its bijlage."""
+
+FIGURES_TITLE = "Bedragen in het hoofdlijnenakkoord"
+"""Title of the bijlage with the figures table (followed by the theme)."""
+
+
+def figures_bijlage(ctx: Context, themes: list[Theme], texts: list[str]) -> tuple[str, list[tuple[Topic, Figure]]]:
+    """Title and rows of the figures bijlage a document carries when one of ``texts`` mentions a
+    bijlage (no rows: it carries none)."""
+    if not themes or not any(MENTIONS_BIJLAGE.search(text) for text in texts):
+        return "", []
+    names = ", ".join(lower_first(theme.short_title) for theme in themes)
+    rows = money_figures(ctx, [topic for theme in themes for topic in theme.topics])
+    return f"{FIGURES_TITLE}: {names}", rows
 
 
 def render_document(ctx: Context, template: str, values: dict[str, Any], meta: Metadata, number: str) -> Document:

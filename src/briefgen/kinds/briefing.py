@@ -10,6 +10,7 @@ from briefgen.kinds.base import (
     Context,
     Job,
     Scope,
+    figures_bijlage,
     money_figures,
     person_name,
     portfolios_for_theme,
@@ -56,6 +57,11 @@ def compose(ctx: Context, job: Job) -> Document:
         KIND, voice.label, f"Hoofdlijnenakkoord: {lower_first(theme.short_title)}", subject, number, theme.short_title
     )
     money = money_figures(ctx, theme.topics)
+    limit = profile.briefing.paragraphs or None
+    shown = [theme.summary, *theme.findings]
+    shown += [claim for topic in theme.topics for claim in [topic.kernboodschap, *topic.akkoord[:limit]]]
+    shown += [claim for topic in theme.topics for claim in topic.betekenis[:limit]]
+    bijlage_title, bijlage = figures_bijlage(ctx, [theme], [str(claim) for claim in shown])
     values = {
         "theme": theme,
         "subject": subject,
@@ -70,7 +76,10 @@ def compose(ctx: Context, job: Job) -> Document:
         "local_theme": ctx.local_theme(theme),
         "signatories": [ctx.person(person_id) for person_id in profile.briefing.signatories],
         "number": number,
-        "limit": profile.briefing.paragraphs or None,
+        "limit": limit,
+        "bijlage_title": bijlage_title,
+        "bijlage": bijlage,
+        "bijlage_local": [fig for _, fig in bijlage if ctx.is_local(fig)],
     }
     return render_document(ctx, "briefing.html.j2", values, meta, number)
 

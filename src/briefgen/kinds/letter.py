@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
-import re
-
 from briefgen.content import dutch
 from briefgen.content.model import Document
 from briefgen.content.templating import lower_first
-from briefgen.kinds.base import Context, Job, Scope, money_figures, render_document, scope_themes, theme_jobs
+from briefgen.kinds.base import (
+    FIGURES_TITLE,
+    MENTIONS_BIJLAGE,
+    Context,
+    Job,
+    Scope,
+    money_figures,
+    render_document,
+    scope_themes,
+    theme_jobs,
+)
 from briefgen.schema.profile import Addressee
 
 FRAMES = {
@@ -30,9 +38,6 @@ cabinet on them, so ``u`` in the letter always means the addressee."""
 
 for _kind in ("minister-president", "minister", "staatssecretaris"):
     FRAMES[_kind] = FRAMES["kabinet"]
-
-FIGURES_TITLE = "Bedragen in het hoofdlijnenakkoord"
-"""Title of the bijlage with the figures table (followed by the theme)."""
 
 KIND = "letter"
 LABEL = "Brief"
@@ -95,7 +100,7 @@ def compose(ctx: Context, job: Job) -> Document:
 def refers_to_amounts(texts: list[str], money_ids: set[str]) -> bool:
     """True when a text mentions a bijlage or one of the money figures (``{fig:ID}``)."""
     for text in texts:
-        if re.search(r"\bbijlage", text, re.IGNORECASE):
+        if MENTIONS_BIJLAGE.search(text):
             return True
         if any(f"{{fig:{fig_id}}}" in text for fig_id in money_ids):
             return True

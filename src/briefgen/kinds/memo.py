@@ -17,9 +17,11 @@ from briefgen.content.templating import SourceNotes
 from briefgen.content.text import document_text
 from briefgen.kinds import grounding
 from briefgen.kinds.base import (
+    MENTIONS_BIJLAGE,
     Context,
     Job,
     Scope,
+    figures_bijlage,
     money_figures,
     person_name,
     render_document,
@@ -83,6 +85,7 @@ def fits(ctx: Context) -> list[Fit]:
         Fit(1, 1, first, touching),
         Fit(1, 1, 0, touching),
         Fit(1, 0, 0, touching),
+        Fit(1, 0, 0, 0),
     ]
 
 
@@ -237,6 +240,13 @@ def compose(ctx: Context, job: Job) -> Document:
     return document
 
 
+def _texts(entry: MemoTopic) -> list[str]:
+    """The texts the memo shows of one topic."""
+    asks = [f"{ask.ask} {ask.why}" for ask in entry.asks]
+    claims = [*entry.risks, *entry.points, *entry.akkoord, *entry.betekenis]
+    return [*asks, *(claim.text for claim in claims)]
+
+
 def _render(
     ctx: Context, portfolio: Portfolio, entries: list[MemoTopic], meta: Metadata, number: str, subject: str
 ) -> Document:
@@ -244,6 +254,11 @@ def _render(
     profile = ctx.profile.profile
     voice = ctx.voice
     others = sorted({entry.theme.short_title for entry in entries if not entry.own})
+    texts = {id(entry): _texts(entry) for entry in entries}
+    mentioning = {entry.theme.id for entry in entries if any(MENTIONS_BIJLAGE.search(t) for t in texts[id(entry)])}
+    shown = [text for entry in entries for text in texts[id(entry)]]
+    themes = [theme for theme in ctx.positions.themes if theme.id in mentioning]
+    bijlage_title, bijlage = figures_bijlage(ctx, themes, shown)
     values = {
         "portfolio": portfolio,
         "holder": person_name(ctx.person(portfolio.holder)),
@@ -259,6 +274,9 @@ def _render(
         "priorities": priorities(entries, profile.memo.priorities),
         "briefing_label": voice.label.lower(),
         "other_themes": others,
+        "bijlage_title": bijlage_title,
+        "bijlage": bijlage,
+        "bijlage_local": [fig for _, fig in bijlage if ctx.is_local(fig)],
         "number": number,
     }
     return render_document(ctx, "memo.html.j2", values, meta, number)

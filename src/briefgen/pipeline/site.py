@@ -14,6 +14,8 @@ from typing import Any
 
 from briefgen.content.model import Document
 from briefgen.pipeline.selection import RENDERED_FORMATS, WEB_FORMATS, file_name
+from briefgen.problems import Problem, ProblemsError, display_path
+from briefgen.writers import style
 
 __all__ = ["RENDERED_FORMATS", "file_name"]
 
@@ -99,7 +101,11 @@ def site_files(
         return {}
     page = index_page(title, organisation, logo, logo_alt, list(groups.values()))
     files = {"index.html": page.encode("utf-8")}
-    files[f"{ASSETS}/{WEB_STYLE}"] = (house / WEB_STYLE).read_bytes()
+    try:
+        sheet = style.apply((house / WEB_STYLE).read_text(encoding="utf-8"), style.load(house))
+    except style.StyleError as error:
+        raise ProblemsError([Problem(display_path(error.path), field=error.field, message=error.message)]) from None
+    files[f"{ASSETS}/{WEB_STYLE}"] = sheet.encode("utf-8")
     files[f"{ASSETS}/{logo}"] = (house / logo).read_bytes()
     for font in FONT_FILES:
         files[f"{ASSETS}/fonts/{font}"] = (house / "fonts" / font).read_bytes()

@@ -250,6 +250,14 @@ class _Handler(BaseHTTPRequestHandler):
         target = (root / name).resolve()
         if not target.is_relative_to(root) or not target.is_file() or target.suffix not in TYPES:
             return self._send(b"Niet gevonden\n", TYPES[".txt"], HTTPStatus.NOT_FOUND)
+        if target.suffix == ".css":  # the house style's values filled in, as in a build
+            from briefgen.writers import style
+
+            try:
+                sheet = style.apply(target.read_text(encoding="utf-8"), style.load(root))
+            except (style.StyleError, UnicodeDecodeError) as error:
+                return self._send(f"{error}\n".encode(), TYPES[".txt"], HTTPStatus.INTERNAL_SERVER_ERROR)
+            return self._send(sheet.encode("utf-8"), TYPES[".css"])
         return self._send(target.read_bytes(), TYPES[target.suffix])
 
     def _send(self, data: bytes, content_type: str, status: HTTPStatus = HTTPStatus.OK) -> None:

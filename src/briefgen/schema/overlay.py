@@ -10,11 +10,18 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field
+from pydantic import Field, StrictStr
 
 from briefgen.schema.positions import Approval, Figure, Fragment, Slug, Source, Stance, Strict, Text
 
 LOCAL_FILE = "_lokaal.yaml"
+
+
+class LocalSource(Source):
+    """A local document; ``file`` names its text so that local claims are traced to it."""
+
+    file: Annotated[StrictStr, Field(min_length=1, max_length=500)] | None = None
+    """The document as plain text (UTF-8) or PDF, relative to the overlay folder."""
 
 
 class LocalText(Strict):
@@ -80,7 +87,7 @@ class LocalGeneral(Approval):
 
     kernboodschap: Text | None = None
     """The municipality's kernboodschap on the whole agreement (the overall briefing's Kern)."""
-    sources: list[Source] = []
+    sources: list[LocalSource] = []
     """Local documents (begroting, raadsvoorstel …) that local texts and figures rest on."""
     omit_themes: list[Slug] = []
     """Themes this municipality leaves out of its documents."""

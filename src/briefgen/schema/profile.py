@@ -110,7 +110,7 @@ class Organisation(Strict):
         owner = TOOI_KINDS.get(tooi[:2]) if tooi else None
         if tooi and kind is not None and owner != kind:
             raise ValueError(
-                f"{tooi!r} is the code of a {owner}, but kind is {kind!r}: the code must be of the "
+                f"{tooi!r} is the code of a {owner}, but kind is {str(kind)!r}: the code must be of the "
                 "organisation's own kind (gm… gemeente, pv… provincie, ws… waterschap)"
             )
         return tooi

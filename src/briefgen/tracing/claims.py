@@ -38,6 +38,8 @@ class ClaimRef:
     """The author's reasons why a sentence is faithful although the check reports it (``hedge:``)."""
     parts: tuple[tuple[Path_, str], ...] = ()
     """The texts the claim is made of with their YAML paths (an ask: ``ask`` and ``why``)."""
+    source: str = ""
+    """The id of the local source a claim of an overlay rests on (empty: the analysis)."""
 
     @property
     def file(self) -> str:
@@ -189,4 +191,28 @@ def iter_claims(positions: Positions, theme_ids: set[str] | None = None) -> Iter
                 )
 
 
-__all__ = ["GENERAL_FILE", "ClaimRef", "iter_claims"]
+__all__ = ["GENERAL_FILE", "ClaimRef", "iter_claims", "iter_local_claims"]
+
+
+def iter_local_claims(positions: Positions) -> Iterator[ClaimRef]:
+    """Every local paragraph of the overlay applied to ``positions`` that has a basis."""
+    overlay = positions.local
+    if overlay is None:
+        return
+    for theme_id, theme in overlay.themes.items():
+        located = overlay.files[theme_id]
+        for t_index, topic in enumerate(theme.topics):
+            for index, local in enumerate(topic.betekenis):
+                if not local.basis:
+                    continue
+                path: Path_ = ("topics", t_index, "betekenis", index)
+                yield ClaimRef(
+                    "local betekenis",
+                    local.text,
+                    tuple(local.basis),
+                    Owner(theme_id, topic.id),
+                    located,
+                    path,
+                    parts=(((*path, "text"), local.text),),
+                    source=local.source,
+                )

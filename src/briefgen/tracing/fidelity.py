@@ -57,8 +57,9 @@ not qualify the clause)."""
 
 INTENTION_KEEPERS = _forms(
     "noemt, noemen, zegt, idee, denk aan, bijvoorbeeld, zoals, volgens het akkoord, in het akkoord staat,"
-    "het akkoord noemt, inzet, richting, op het oog, plan, plannen, voorstel,"
-    "voorstellen, voornemen, voornemens, ambitie, ambities, wens, moet, moeten, dient, dienen, vragen, vraagt"
+    "het akkoord noemt, inzet, richting, op het oog, het doel is, doel is, als doel, met het doel, plan,"
+    "plannen, voorstel, voorstellen, voornemen, voornemens, ambitie, ambities, wens, moet, moeten, dient,"
+    "dienen, vragen, vraagt"
 )
 """Wording that keeps a plan a plan in a claim: it names or attributes it, or gives an example."""
 
@@ -85,16 +86,19 @@ _NOT_POSSIBILITY = re.compile(
 
 CONDITION = re.compile(
     r"(?:^|[,;:(]\s*|\.\s+)(?:als|wanneer|indien|mits|tenzij)(?![\w-])(?!\s+(?:gevolg|volgt|geheel))"
-    r"|(?<![\w-])(?:indien|mits|tenzij|voorwaarde|voorwaarden|randvoorwaarde|randvoorwaarden|vereist|vereisen"
+    r"|(?<![\w-])(?:indien|mits|tenzij|voorwaarde|vereist|vereisen"
     r"|vereiste|noodzakelijk|noodzakelijke|noodzaak|cruciaal|essentieel|nodig|vraagt om|vragen om"
+    r"|ten behoeve van|ten bate van|gericht op|met als doel|bedoeld om|bedoeld voor|teneinde|in het belang van"
     r"|vraagt aandacht|afhankelijk|afhankelijk van|moet|moeten|dient|dienen|pas als|alleen als)(?![\w-])"
 )
-"""A condition (a clause opening with *als*, *indien* …) or a necessity (*nodig*, *cruciaal*, *moet*)."""
+"""A condition (a clause opening with *als*, *indien* …), a necessity (*nodig*, *cruciaal*, *moet*) or a
+purpose (*ten behoeve van*, *gericht op*): the source names what is needed or aimed at, not a result."""
 
 CONDITION_KEEPERS = re.compile(
     r"(?<![\w-])(?:als|wanneer|indien|mits|tenzij|voorwaarde|voorwaarden|vereist|noodzakelijk|cruciaal"
     r"|essentieel|nodig|vraagt|vragen|afhankelijk|moet|moeten|dient|dienen|pas|alleen|zonder|belangrijk"
-    r"|onmisbaar|hangt af|om te|bedoeld|doel|zodat|opdat|dan|anders)(?![\w-])"
+    r"|onmisbaar|hangt af|om te|bedoeld|doel|zodat|opdat|dan|anders|bijdragen|draagt bij"
+    r"|gericht|versterken|ten behoeve)(?![\w-])"
 )
 """Wording that keeps a condition, a necessity or a purpose in a claim."""
 
@@ -103,13 +107,13 @@ _ONLY_IF = re.compile(r"(?<![\w-])(?:alleen|uitsluitend|pas)\s+(?:als|dan|wannee
 
 INTENSIFIERS = _forms(
     "volop, echt, echte, flink, flinke, zeker, zekere, helemaal, volledig, volledige, geheel, enorm, enorme,"
-    "heel, zeer, erg, fors, forse, drastisch, drastische, zwaar, zware, ernstig, ernstige, hard, harde,"
+    "heel, zeer, erg, fors, forse, drastisch, drastische, zwaar, ernstig, ernstige, hard,"
     "extreem, uiterst, absoluut, volstrekt, totaal, grootste, topprioriteit, topprioriteiten, bovenaan"
 )
 """Words that make a statement stronger."""
 
 SOURCE_INTENSIFIERS = _forms(
-    "sterk, sterke, daadwerkelijk, daadwerkelijke, werkelijk, inderdaad, wel degelijk, nadrukkelijk,"
+    "sterk, sterke, daadwerkelijk, daadwerkelijke, werkelijk, werkelijke, inderdaad, wel degelijk, nadrukkelijk,"
     "nadrukkelijke, onverminderd, bijzonder, grote, groot, groter, grotere, veel, hoge, hoog, ernstiger,"
     "ernstigere, alleen maar, vooral, met name, primair, essentieel, cruciaal, zware, zwaardere, hele, steeds,"
     "uitdrukkelijk, absolute, breed, brede, flinke, aanzienlijk, aanzienlijke, substantieel, substantiële"
@@ -225,8 +229,8 @@ class Evidence:
 
 
 _CLAUSE = re.compile(
-    r"(?P<hard>[.!?]\s+(?=[\"'(]?(?-i:[A-Z]))|\s[–—-]\s|(?<![\w-])(?:maar|echter|terwijl|waarvan|waarbij|waarin|waardoor|waarmee|zodat"
-    r"|omdat|doordat|want|tenzij|hoewel|al wordt|wat)(?![\w-]))|(?P<soft>[,;:()•]|(?<![\w-])(?:en|of|dat)(?![\w-]))",
+    r"(?P<hard>[.!?]\s+(?=[\"'(]?(?-i:[A-Z]))|;|\s[–—-]\s|(?<![\w-])(?:maar|echter|terwijl|waarvan|waarbij|waarin|waardoor|waarmee|zodat"
+    r"|omdat|doordat|want|tenzij|hoewel|al wordt|wat)(?![\w-]))|(?P<soft>[,:()•]|(?<![\w-])(?:en|of|dat)(?![\w-]))",
     re.IGNORECASE,
 )
 """Clause boundaries: a hard one ends the reach of a marker, a soft one (a list) does not."""
@@ -266,12 +270,20 @@ def _clauses(text: str) -> list[tuple[str, bool]]:
 
 def _scoped(pattern: re.Pattern[str], evidence: Evidence, words: set[str], clean: bool = False) -> list[str]:
     """Markers of ``pattern`` in the fragment's source sentence that bear on the clause the
-    sentence (``words``) shares most words with: that clause's own markers and the wide markers
-    of the clauses before it in the same list."""
-    clauses = [(_norm(clause), hard) for clause, hard in _clauses(evidence.sentence)]
+    sentence (``words``) shares most words with: that clause's own markers, the wide markers of
+    the clauses before it in the same list and the backward markers of those after it. Past the
+    fragment's end only backward markers count (*de in het akkoord aangekondigde agenda* after a
+    fragment does not make the fragment a plan)."""
+    head = _clauses(f"{evidence.before} {evidence.fragment}")
+    tail = _clauses(evidence.after) if evidence.after else []
+    if tail:
+        tail[0] = (tail[0][0], False)  # the fragment's sentence goes on
+    clauses = [(_norm(clause), hard, False) for clause, hard in head] + [
+        (_norm(clause), hard, True) for clause, hard in tail
+    ]
     if clean:
-        clauses = [(_NOT_POSSIBILITY.sub(" ", clause), hard) for clause, hard in clauses]
-    scores = [len(overlap(words, content_words(clause))) for clause, _ in clauses]
+        clauses = [(_NOT_POSSIBILITY.sub(" ", clause), hard, after) for clause, hard, after in clauses]
+    scores = [len(overlap(words, content_words(clause))) for clause, _, _ in clauses]
     best = max(scores, default=0)
     if best < 2 and not (best == 1 and len(words) <= 3):
         return []  # one word in common says nothing about which clause the sentence renders
@@ -286,13 +298,36 @@ def _scoped(pattern: re.Pattern[str], evidence: Evidence, words: set[str], clean
         while end + 1 < len(clauses) and not clauses[end + 1][1]:
             end += 1
         for at in range(reach, end + 1):
-            for match in pattern.finditer(clauses[at][0]):
+            clause, _, after = clauses[at]
+            for match in pattern.finditer(clause):
                 marker = " ".join(match.group().strip(" ,;:(.").split())
-                if marker in _DUTIES and _WELCOMED.search(" ".join(c for c, _ in clauses[: at + 1])):
+                if marker in _DUTIES and _WELCOMED.search(" ".join(c for c, _, _ in clauses[: at + 1])):
                     continue  # ``het is welkom dat … moeten … ingezet worden``: a wish, not a condition
-                if at == index or (at < index and WIDE.match(marker)) or (at > index and BACKWARD.match(marker)):
+                backward = BACKWARD.match(marker) is not None
+                if after and not backward:
+                    continue
+                if at == index or (at < index and WIDE.match(marker)) or (at > index and backward):
                     found.append(marker)
     return found
+
+
+def _best_clauses(evidence: Evidence, words: set[str]) -> list[str]:
+    """The clauses of the fragment's source sentence that share most words with the sentence, each
+    with the clauses before it in the same list (where its subject may stand)."""
+    clauses = _clauses(evidence.sentence)
+    scores = [len(overlap(words, content_words(clause))) for clause, _ in clauses]
+    best = max(scores, default=0)
+    found = []
+    for index, score in enumerate(scores):
+        if best and score == best:
+            reach = index
+            while reach > 0 and not clauses[reach][1]:
+                reach -= 1
+            found.append(_norm(" ".join(clause for clause, _ in clauses[reach : index + 1])))
+    return found
+
+
+_CONTINUATION = re.compile(r"^(?:en|of|maar|ook) (?:dat|als|wat)(?![\w-])")
 
 
 def _possibility(text: str) -> list[str]:
@@ -338,14 +373,15 @@ def subject(sentence: str) -> str | None:
     return None
 
 
-def actors(text: str) -> set[str]:
-    """Every actor group ``text`` names, also inside compounds (``rijksbijdrage``, ``gemeentefonds``)."""
+def actors(text: str, compounds: bool = True) -> set[str]:
+    """Every actor group ``text`` names, also inside compounds (``rijksbijdrage``, ``gemeentefonds``)
+    unless ``compounds`` is false."""
     lowered = _norm(text)
     found = {group for phrase, group in _ACTOR_FORMS.items() if " " in phrase and phrase in lowered}
     for word in re.findall(r"[^\W\d_]+(?:'[^\W\d_]+)?", lowered):
         if word in _ACTOR_GROUPS:
             found |= _ACTOR_GROUPS[word]
-        elif word.startswith(("gemeente", "rijks", "kabinets", "provincie", "corporatie")):
+        elif compounds and word.startswith(("gemeente", "rijks", "kabinets", "provincie", "corporatie")):
             prefix = word[:5]
             group = {
                 "gemee": "gemeenten",
@@ -401,7 +437,6 @@ def check_sentence(
     findings: list[Finding] = []
     chosen = [evidence[i] for i, _ in aligned] or list(evidence)
     words = content_words(sentence.text)
-    context = _norm(" ".join(item.sentence for item in chosen))
     everything = _norm(" ".join(item.sentence for item in evidence))
     text = _norm(sentence.text)
     statement = not request and not _is_request(sentence.text) and "?" not in sentence.text
@@ -410,13 +445,18 @@ def check_sentence(
     def add(kind: str, message: str) -> None:
         findings.append(Finding(kind, sentence, message))
 
-    intention = [m for item in chosen for m in _scoped(INTENTION, item, words)]
+    modal = [evidence[i] for i, shared in aligned if len(shared) >= 2]
+    if not modal and len(words) <= 3 and len(aligned) == 1:
+        modal = [evidence[aligned[0][0]]]
+    if _CONTINUATION.match(text):
+        modal = []  # ``En dat …`` goes on with the sentence before, whose hedge holds for it
+    intention = [m for item in modal for m in _scoped(INTENTION, item, words)]
     if statement and intention and not INTENTION.search(text) and not INTENTION_KEEPERS.search(text) and not hedged:
         add(
             "intention",
             f"the basis says ‘{intention[0]}’ (a plan or intention); the sentence states it as what happens",
         )
-    possible = [m for item in chosen for m in _scoped(POSSIBILITY, item, words, clean=True)]
+    possible = [m for item in modal for m in _scoped(POSSIBILITY, item, words, clean=True)]
     possible = [m for m in possible if m not in _POSSIBILITY_SOURCE_EXCLUDED]
     if statement and possible and not hedged and not INTENTION.search(text):
         add("possibility", f"the basis says ‘{possible[0]}’; the sentence states it as certain")
@@ -424,7 +464,7 @@ def check_sentence(
     if _ONLY_IF.search(text) and _PLAIN_IF.search(fragments) and not re.search(r"(?<![\w-])alleen(?![\w-])", fragments):
         add("condition", "the sentence says ‘alleen als/dan’ where the basis sets a plain condition")
     else:
-        conditions = [m for item in chosen for m in _scoped(CONDITION, item, words)]
+        conditions = [m for item in modal for m in _scoped(CONDITION, item, words)]
         keeps = CONDITION_KEEPERS.search(text) or INTENTION.search(text) or hedged
         if statement and conditions and not keeps:
             add(
@@ -435,16 +475,16 @@ def check_sentence(
     if strong and not any(p.search(everything) for p in (INTENSIFIERS, SOURCE_INTENSIFIERS, UNIVERSALS)):
         add("intensifier", f"‘{strong[0]}’ is stronger than the basis (which has no such word)")
     universal = [m.group() for m in UNIVERSALS.finditer(text) if m.group() not in _UNIVERSAL_SOURCE_ONLY]
-    if universal and not UNIVERSALS.search(everything):
+    if universal and not hedged and not UNIVERSALS.search(everything):
         add("intensifier", f"‘{universal[0]}’ makes it hold for all or none; the basis does not")
     money = [m.group() for m in CLAIM_MONEY.finditer(text)]
     money += [f for f in re.findall(r"\{fig:([\w-]+)\}", sentence.text) if f in money_figures]
     if money and not MONEY.search(everything):
         add("money", f"‘{money[0]}’: the sentence speaks of money, the basis does not")
     actor = subject(sentence.text)
-    if actor in MAIN_ACTORS:
-        named = actors(context)
-        if named & MAIN_ACTORS and actor not in named and actor not in actors(everything):
+    if actor in MAIN_ACTORS and actor not in actors(everything):
+        named = {a for item in modal for clause in _best_clauses(item, words) for a in actors(clause, False)}
+        if named & MAIN_ACTORS:
             add("actor", f"the sentence makes {actor} the subject; the basis names {', '.join(sorted(named))}")
     return findings
 

@@ -20,9 +20,10 @@ from docx.oxml.parser import parse_xml
 from docx.section import _Header
 from docx.shared import Mm, Pt, Twips
 
+from briefgen.writers import style
 from briefgen.writers.docx import house_xml
 from briefgen.writers.docx.fonts import embed_fonts, font_files
-from briefgen.writers.docx.house_xml import HOUSE, House
+from briefgen.writers.docx.house_xml import House
 from briefgen.writers.docx.ooxml import W, add_field, new_run, set_alt_text
 from briefgen.writers.docx.package import normalise_zip
 from briefgen.writers.docx.reference import DATE_MARK, KIND_MARK, NUMBER_MARK, ORG_MARK, SENDER_MARK
@@ -46,9 +47,11 @@ DROPPED_RELS = (
 )
 
 
-def build_reference(logo: Path, house: House = HOUSE, fonts: Path | None = None) -> bytes:
+def build_reference(logo: Path, house: House | None = None, fonts: Path | None = None) -> bytes:
     """The reference .docx bytes, with ``logo`` (PNG or JPEG) in the header and the house fonts
-    from ``fonts`` (default: the ``fonts`` folder beside the logo) embedded."""
+    from ``fonts`` (default: the ``fonts`` folder beside the logo) embedded; colours, fonts, sizes
+    and page from ``house`` (default: the ``style.yaml`` beside the logo)."""
+    house = house or House.from_style(style.load(logo.parent))
     document = docx.Document()
     _strip_package(document)
     _replace_parts(document, house, font_files(fonts or logo.parent / "fonts", house.font_file))

@@ -33,6 +33,7 @@ from docx.oxml.parser import OxmlElement, oxml_parser
 from lxml import etree
 
 from briefgen.content.model import ClaimMark
+from briefgen.writers.docx.context import Context
 from briefgen.writers.docx.ooxml import W, qn
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -74,11 +75,11 @@ class ClaimRecord:
         return hashlib.sha256(joined.encode("utf-8")).hexdigest()
 
 
-def wrap_claims(ctx: Any, p: W, marks: Sequence[ClaimMark]) -> None:
+def wrap_claims(ctx: Context, p: W, marks: Sequence[ClaimMark]) -> None:
     """Wrap the runs of paragraph ``p`` in a content control naming ``marks`` (a no-op without)."""
     if not marks:
         return
-    claimed: list[tuple[W, tuple[ClaimMark, ...]]] = ctx.claimed
+    claimed = ctx.claimed
     number = len(claimed)
     content = OxmlElement("w:sdtContent")
     for child in list(p):
@@ -215,10 +216,13 @@ def paragraph_text(p: Any, note_style: str = "", pending: Pending = "accept") ->
 
 
 def _counts(node: Any, note_style: str, pending: Pending) -> bool:
-    """Whether a text node is part of the text after accepting (rejecting) tracked changes."""
+    """Whether a text node is part of the text after accepting (rejecting) tracked changes (the
+    placeholder Word shows in an emptied content control is not)."""
     inserted = deleted = False
     for ancestor in node.iterancestors():
         tag = ancestor.tag
+        if tag == _w("sdtContent") and _placeholder(ancestor.getparent()):
+            return False
         if tag in (_w("ins"), _w("moveTo")):
             inserted = True
         elif tag in (_w("del"), _w("moveFrom")):
@@ -232,6 +236,11 @@ def _counts(node: Any, note_style: str, pending: Pending) -> bool:
     if etree.QName(node).localname == "delText":
         deleted = True
     return not deleted if pending == "accept" else not inserted
+
+
+def _placeholder(sdt: Any) -> bool:
+    shown = sdt.find(f"{_w('sdtPr')}/{_w('showingPlcHdr')}") if sdt is not None else None
+    return shown is not None and shown.get(_w("val"), "true") not in ("0", "false")
 
 
 def body_paragraphs(body: Any) -> Iterator[Any]:

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from briefgen.writers.docx.fonts import EmbeddedFace
+from briefgen.writers.style import Style
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -20,7 +21,7 @@ R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
 @dataclass(frozen=True)
 class House:
-    """The house-style choices, taken from ``house.css``."""
+    """The house-style choices in Word's units; :meth:`from_style` reads them from ``style.yaml``."""
 
     font: str = "Noto Sans"
     """The family behind house.css's "Briefgen Sans" (embedded); else Word uses ``font_fallback``."""
@@ -48,6 +49,37 @@ class House:
     @property
     def text_width(self) -> int:
         return self.page_width - self.margin_left - self.margin_right
+
+    @classmethod
+    def from_style(cls, style: Style) -> House:
+        """The Word values of the house style file (``templates/house/style.yaml``)."""
+        colours, sizes, page = style.values["colours"], style.values["sizes"], style.values["page"]
+
+        def rgb(name: str) -> str:
+            return str(colours[name]).lstrip("#").upper()
+
+        def twips(mm: float) -> int:
+            return round(mm * 1440 / 25.4)
+
+        return cls(
+            font=style.get("font", "family"),
+            font_file=str(style.get("font", "regular")).removeprefix("fonts/").rsplit("-", 1)[0],
+            font_fallback=style.get("font", "fallback"),
+            text=rgb("ink"),
+            accent=rgb("accent"),
+            muted=rgb("muted"),
+            rule=rgb("rule"),
+            quote_bar=rgb("quote"),
+            callout_fill=rgb("tint"),
+            body_size=round(2 * sizes["body"]),
+            line=round(cls.line * style.line_height / 1.45),  # 259 matches 1.45 (see ``line``)
+            margin_top=twips(page["margin-top"]),
+            margin_right=twips(page["margin-right"]),
+            margin_bottom=twips(page["margin-bottom"]),
+            margin_left=twips(page["margin-left"]),
+            page_width=twips(page["width"]),
+            page_height=twips(page["height"]),
+        )
 
 
 HOUSE = House()
@@ -164,7 +196,7 @@ def _paragraph_styles(h: House) -> list[str]:
         _para(
             "SourceList",
             "Source List",
-            '<w:numPr><w:numId w:val="2"/></w:numPr>' + NO_HYPHENS + _spacing(0, 45, 247),
+            '<w:keepLines/><w:numPr><w:numId w:val="2"/></w:numPr>' + NO_HYPHENS + _spacing(0, 45, 247),
             _sz(17),
         ),
         _para(

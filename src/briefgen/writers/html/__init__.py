@@ -127,7 +127,7 @@ def _index_table(number: int, label: str, rows: Sequence[IndexRow]) -> str:
         cells = [f'<th scope="row"><a href="{esc(row.href)}">{esc(row.title)}</a></th>']
         for name, key in columns[1:]:
             value = _links(row.downloads) if key == "downloads" else esc_text(getattr(row, key))
-            cells.append(f'<td class="{key}" data-label="{name}">{value}</td>')
+            cells.append(f'<td class="index-{key}" data-label="{name}">{value}</td>')
         lines.append("<tr>" + "".join(cells) + "</tr>")
     count = f"{len(rows)} {'document' if len(rows) == 1 else 'documenten'}"
     shared = [f"voor {next(iter(audiences))}"] if len(audiences) == 1 and rows[0].audience else []

@@ -18,6 +18,7 @@ from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError
 
 from briefgen.content.model import Document
+from briefgen.writers import style
 from briefgen.writers.pdf.fetcher import AssetFetcher, FetchRefusedError
 from briefgen.writers.pdf.markup import document_html
 from briefgen.writers.pdf.postprocess import finish
@@ -79,13 +80,15 @@ class PdfWriter:
         self._font_config = FontConfiguration()
         try:
             self._css = CSS(
-                string=stylesheet.read_text(encoding="utf-8"),
+                string=style.apply(stylesheet.read_text(encoding="utf-8"), style.load(self.house_dir)),
                 base_url=stylesheet.as_uri(),
                 url_fetcher=self._fetcher,
                 font_config=self._font_config,
             )
         except FatalURLFetchingError as error:  # a BaseException: never let it escape as a traceback
             raise PdfRenderError(f"house style {stylesheet.name}: {error}: {error.__cause__}") from error.__cause__
+        except style.StyleError as error:
+            raise PdfRenderError(str(error)) from None
 
     def render(self, doc: Document) -> RenderedPdf:
         """Render ``doc``; the same document always gives the same bytes."""

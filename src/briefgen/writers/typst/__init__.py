@@ -20,6 +20,7 @@ import pikepdf
 import typst
 
 from briefgen.content.model import Document
+from briefgen.writers import style
 from briefgen.writers.pdfbase import GENERATOR, PdfRenderError, RenderedPdf, pdf_timestamp
 from briefgen.writers.typst.finish import finish
 from briefgen.writers.typst.markup import document_source
@@ -57,6 +58,10 @@ class TypstWriter:
         preamble = self.house_dir / PREAMBLE
         if not preamble.is_file():
             raise FileNotFoundError(f"house style not found: {preamble}")
+        try:
+            style.load(self.house_dir)  # the preamble reads it: a wrong value is named here, not by Typst
+        except style.StyleError as error:
+            raise PdfRenderError(str(error)) from None
         fonts = typst.Fonts(
             include_system_fonts=False, include_embedded_fonts=False, font_paths=[str(self.house_dir / FONT_DIR)]
         )

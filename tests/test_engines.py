@@ -83,8 +83,9 @@ def test_every_gate_passes(built: tuple[str, Path]) -> None:
 
 def test_independent_checker_finds_no_errors(built: tuple[str, Path]) -> None:
     engine, out = built
-    # Known defect of the WeasyPrint writer (not of the engine choice): a letter, which has no
-    # title, starts with an H2 (HDG-002). Every other rule is checked for both engines, all for Typst.
+    # A known defect of the WeasyPrint writer (not of the engine choice): a letter, which has no
+    # title, starts with an H2 (HDG-002). Every other rule is checked for both engines, all rules
+    # for Typst.
     known = ["--skip", "HDG-002"] if engine == "weasyprint" else []
     tool = shutil.which("outloud", path=str(Path(sys.executable).parent)) or shutil.which("outloud")
     if tool is None:

@@ -139,14 +139,18 @@ def test_every_local_figure_shows_its_source_and_derivation(tmp_path: Path) -> N
     documents = _compose(profile, kinds=("briefing",))
     begroting = "Programmabegroting 2025 gemeente Lindehoven (fictief voorbeeld)"
     derivation = "Geplande nieuwe woningen in Lindehoven tot 2030 (fictief): de bouwopgave in de Woonvisie"
-    for doc_id in ("briefing/wonen-mobiliteit", "briefing/hoofdlijnenakkoord"):
+    intros = {  # a count, not only money, is explained
+        "briefing/wonen-mobiliteit": "Zo is het lokale cijfer bepaald:",  # after the local paragraph
+        "briefing/hoofdlijnenakkoord": "Zo zijn de lokale cijfers bepaald:",  # after the money, with the amounts
+    }
+    for doc_id, intro in intros.items():
         document = documents[doc_id].document
         sources = _source_entries(document)
         assert begroting in sources, doc_id  # the figure's own source is listed …
         units = [u for u in document_units(document) if "1.200" in u.text()]
         assert units and all(sources[begroting] in u.notes for u in units), doc_id  # … and cited where it shows
         text = _text(document)
-        assert "Zo zijn de lokale cijfers bepaald:" in text, doc_id  # a count, not only money, is explained
+        assert intro in text, doc_id
         assert text.count(derivation) == 1, doc_id  # once per document
     # with the figure's source equal to the paragraph's, that one source is cited once
     plain = _compose(LINDEHOVEN, kinds=("briefing",), theme="wonen-mobiliteit")["briefing/wonen-mobiliteit"].document

@@ -136,12 +136,15 @@ def test_every_local_figure_shows_its_source_and_derivation(tmp_path: Path) -> N
         "        source: lindehoven-woonvisie\n        derivation:",
         "        source: lindehoven-begroting-2025\n        derivation:",
     )
-    documents = _compose(profile, kinds=("briefing",))
+    # and a local ask of the letter shows it too
+    _edit(wonen, "de betaalbare woningen uit de woonvisie", "de {fig:lindehoven-nieuwbouw} woningen uit de woonvisie")
+    documents = _compose(profile, kinds=("briefing", "letter"))
     begroting = "Programmabegroting 2025 gemeente Lindehoven (fictief voorbeeld)"
     derivation = "Geplande nieuwe woningen in Lindehoven tot 2030 (fictief): de bouwopgave in de Woonvisie"
     intros = {  # a count, not only money, is explained
         "briefing/wonen-mobiliteit": "Zo is het lokale cijfer bepaald:",  # after the local paragraph
         "briefing/hoofdlijnenakkoord": "Zo zijn de lokale cijfers bepaald:",  # after the money, with the amounts
+        "letter/wonen-mobiliteit": "Zo is het lokale cijfer bepaald:",  # after the asks
     }
     for doc_id, intro in intros.items():
         document = documents[doc_id].document

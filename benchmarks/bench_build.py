@@ -1,13 +1,16 @@
-"""Benchmark briefgen builds on this machine, side by side with LibreOffice.
+"""Benchmark briefgen builds on this machine, side by side with LibreOffice, for each PDF engine.
 
 Not part of the tests. Run from the project root (after ``pip install -e .``)::
 
     python benchmarks/bench_build.py                  # everything, 5 runs each, memos 300,1000,3000
     python benchmarks/bench_build.py --memos 300      # a quicker scaling check
     python benchmarks/bench_build.py --memos '' --runs 3 --json results.json
+    python benchmarks/bench_build.py --engines typst  # one engine only
 
-Every figure is the median of ``--runs`` runs of the real command line, each a cold process
-(start-up and imports included), on a snapshot of the inputs in a temporary folder:
+Every figure is measured for each engine of ``--engines`` (default: WeasyPrint and Typst, in one
+run, interleaved, so both meet the same machine) and is the median of ``--runs`` runs of the real
+command line, each a cold process (start-up and imports included), on a snapshot of the inputs
+in a temporary folder:
 
 * full build (DOCX + PDF, ``--jobs``) and documents/s, interleaved with LibreOffice
   converting the same DOCX files (``soffice --headless --convert-to pdf``, one batch call,
@@ -17,7 +20,8 @@ Every figure is the median of ``--runs`` runs of the real command line, each a c
   the set whose content changed);
 * one briefing from a cold command line into an empty folder;
 * a synthetic batch of memos (``examples/lindehoven.yaml`` with its portfolios multiplied):
-  time per memo at each size (linearity) and the peak resident memory of every worker.
+  time per memo at each size (linearity) and the peak resident memory of every worker;
+* the preview (``benchmarks/bench_preview.py``): save a position → updated page and PDF.
 
 Each run also records how much CPU *other* programs used meanwhile (from ``/proc/stat``);
 runs where that exceeds ``--disturbed`` cores are marked ``*``. Linux only (``/proc``).
@@ -249,7 +253,10 @@ def main() -> None:
     parser.add_argument("--only-memos", action="store_true", help="run only the synthetic memo batches")
     parser.add_argument("--json", type=Path, help="also write all figures to this file")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
+    parser.add_argument("--engines", default="weasyprint,typst", help="PDF engines to measure (default both)")
+    parser.add_argument("--preview-runs", type=int, default=10, help="preview edits per engine (0 to skip)")
     args = parser.parse_args()
+    args.engines = [name.strip() for name in args.engines.split(",") if name.strip()]
     limit = args.disturbed
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     base = Path(tempfile.mkdtemp(prefix="briefgen-bench-"))
@@ -259,13 +266,20 @@ def main() -> None:
         cli = [*briefgen_command(), "build", "--date", DATE]
         speed = calibration()
         results["calibration_seconds"] = speed
-        print(f"briefgen benchmark: {os.cpu_count()} cores, --jobs {args.jobs}, {args.runs} runs per figure")
+        print(
+            f"briefgen benchmark: {os.cpu_count()} cores, --jobs {args.jobs}, {args.runs} runs per figure, "
+            f"PDF engines {', '.join(args.engines)}"
+        )
         print(f"calibration: a 5M-step Python loop takes {speed:.3f} s on this machine now")
         print(f"(* = other programs used more than {limit} cores during that run)\n", flush=True)
 
         if not args.only_memos:
             _small_set(args, base, project, cli, soffice, results)
-        _memos(args, base, project, cli, results)
+        for engine in args.engines:
+            _memos(args, base, project, [*cli, "--pdf-engine", engine], results.setdefault(engine, {}), engine)
+        if not args.only_memos and args.preview_runs:
+            for engine in args.engines:
+                results.setdefault(engine, {})["preview"] = _preview(args, engine)
         if args.json:
             args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     finally:
@@ -278,52 +292,79 @@ def main() -> None:
 def _small_set(
     args: argparse.Namespace, base: Path, project: Path, cli: list[str], soffice: str | None, results: dict[str, Any]
 ) -> None:
-    """Full build against LibreOffice, no-op, one-theme edit and one cold briefing."""
+    """Full build per engine against LibreOffice, no-op, one-theme edit and one cold briefing."""
     limit = args.disturbed
-    # full builds, interleaved with LibreOffice on the same DOCX files
-    full: list[Run] = []
+    engines: list[str] = args.engines
+    # full builds of each engine, interleaved with LibreOffice on the same DOCX files
+    full: dict[str, list[Run]] = {engine: [] for engine in engines}
     office: list[Run] = []
     docx_dir = base / "docx"
     profile_dir = base / "lo-profile"
+    documents = pages = 0
+    pages_of: dict[str, int] = {}
     for index in range(args.runs):
-        out = base / f"full-{index}"
-        full.append(run([*cli, "--jobs", str(args.jobs), "--out", str(out)], project, watch_memory=True))
-        if index == 0:
-            documents, built, _ = summary(full[0].output)
-            manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
-            pages = sum(entry["pages"] or 0 for entry in manifest["documents"])
-            docx_dir.mkdir()
-            for path in sorted(out.rglob("*.docx")):
-                shutil.copy(path, docx_dir / f"{path.parent.name}--{path.name}")
-            if soffice and not args.no_libreoffice:  # warm-up: creates the user profile
-                run(_office(soffice, profile_dir, docx_dir, base / "lo-warm"), base)
+        for engine in engines:
+            out = base / f"full-{engine}-{index}"
+            command = [*cli, "--pdf-engine", engine, "--jobs", str(args.jobs), "--out", str(out)]
+            full[engine].append(run(command, project, watch_memory=True))
+            if index == 0:
+                documents, _, _ = summary(full[engine][0].output)
+                manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+                pages_of[engine] = sum(entry["pages"] or 0 for entry in manifest["documents"])
+                if not docx_dir.exists():
+                    docx_dir.mkdir()
+                    for path in sorted(out.rglob("*.docx")):
+                        shutil.copy(path, docx_dir / f"{path.parent.name}--{path.name}")
+                    if soffice and not args.no_libreoffice:  # warm-up: creates the user profile
+                        run(_office(soffice, profile_dir, docx_dir, base / "lo-warm"), base)
+            if index:
+                shutil.rmtree(out)
         if soffice and not args.no_libreoffice:
             office.append(run(_office(soffice, profile_dir, docx_dir, base / f"lo-{index}"), base))
-        if index:
-            shutil.rmtree(out)
-    full_median = median(full)
-    workers = [rss for item in full for rss in item.worker_rss_kib]
-    print(f"full build      {documents} documents ({pages} PDF pages), DOCX + PDF: {describe(full, limit)}")
-    rate = documents / full_median
-    print(f"                {rate:.1f} documents/s; worker peak RSS {max(workers) / 1024:.0f} MiB")
-    results["full"] = {
-        "documents": documents,
-        "pages": pages,
-        "seconds": [r.seconds for r in full],
-        "median": full_median,
-        "documents_per_second": documents / full_median,
-        "worker_peak_rss_mib": max(workers) / 1024,
-        "foreign_cores": [r.foreign_cores for r in full],
-    }
     if office:
-        ratio = full_median / median(office)
         files = len(list(docx_dir.glob("*.docx")))
         print(f"LibreOffice     {files} DOCX → PDF, one batch call: {describe(office, limit)}")
-        print(f"                briefgen / LibreOffice = {ratio:.2f} (target ≤ 0.5)")
-        results["libreoffice"] = {"seconds": [r.seconds for r in office], "median": median(office), "ratio": ratio}
+        results["libreoffice"] = {"seconds": [r.seconds for r in office], "median": median(office)}
+    for engine in engines:
+        runs = full[engine]
+        pages = pages_of[engine]
+        full_median = median(runs)
+        workers = [rss for item in runs for rss in item.worker_rss_kib]
+        peak = max(workers) / 1024 if workers else 0.0
+        print(f"\n[{engine}]")
+        print(f"full build      {documents} documents ({pages} PDF pages), all formats: {describe(runs, limit)}")
+        print(f"                {documents / full_median:.1f} documents/s; worker peak RSS {peak:.0f} MiB")
+        mine = results.setdefault(engine, {})
+        mine["full"] = {
+            "documents": documents,
+            "pages": pages,
+            "seconds": [r.seconds for r in runs],
+            "median": full_median,
+            "documents_per_second": documents / full_median,
+            "worker_peak_rss_mib": peak,
+            "foreign_cores": [r.foreign_cores for r in runs],
+        }
+        if office:
+            ratio = full_median / median(office)
+            target = "≤ 0.4" if engine == "typst" else "≤ 0.5"
+            print(f"                briefgen / LibreOffice = {ratio:.2f} (target {target})")
+            mine["full"]["ratio_to_libreoffice"] = ratio
+        _rebuilds(args, base, project, [*cli, "--pdf-engine", engine], engine, full_median, mine)
 
-    # no-op rebuilds of the first full build's folder
-    out = base / "full-0"
+
+def _rebuilds(
+    args: argparse.Namespace,
+    base: Path,
+    project: Path,
+    cli: list[str],
+    engine: str,
+    full_median: float,
+    results: dict[str, Any],
+) -> None:
+    """No-op rebuild, one-theme edit and one cold briefing, with one engine."""
+    limit = args.disturbed
+    out = base / f"full-{engine}-0"
+    run([*cli, "--jobs", str(args.jobs), "--out", str(out)], project)  # up to date (another engine's edits)
     noop = [run([*cli, "--jobs", str(args.jobs), "--out", str(out)], project) for _ in range(2 * args.runs)]
     assert all("(nothing changed)" in item.output for item in noop)
     share = median(noop) / full_median
@@ -333,9 +374,10 @@ def _small_set(
     # one theme edited, then rebuilt
     edits: list[Run] = []
     exact = True
+    built = reused = 0
     for index in range(args.runs):
         before = composed_models(project)
-        edit_theme(project, THEME, str(index + 1))
+        edit_theme(project, THEME, f"{engine}-{index + 1}")
         after = composed_models(project)
         changed = {doc for doc in after if before.get(doc) != after[doc]}
         item = run([*cli, "--jobs", str(args.jobs), "--out", str(out)], project)
@@ -358,22 +400,35 @@ def _small_set(
     # one briefing from a cold command line, into an empty folder
     single = []
     for index in range(2 * args.runs):
-        target = base / f"single-{index}"
+        target = base / f"single-{engine}-{index}"
         single.append(run([*cli, "--kind", "briefing", "--theme", SINGLE_THEME, "--out", str(target)], project))
-    print(f"one briefing    cold command line, DOCX + PDF: {describe(single, limit)} (target ≤ 1.0 s)")
+    goal = "0.5" if engine == "typst" else "1.0"
+    print(f"one briefing    cold command line, all formats: {describe(single, limit)} (target ≤ {goal} s)")
     results["single_briefing"] = {"seconds": [r.seconds for r in single], "median": median(single)}
 
 
-def _memos(args: argparse.Namespace, base: Path, project: Path, cli: list[str], results: dict[str, Any]) -> None:
+def _preview(args: argparse.Namespace, engine: str) -> dict[str, float]:
+    """Save → updated page and PDF in a warm preview (``bench_preview.py``, its own process)."""
+    script = Path(__file__).with_name("bench_preview.py")
+    command = [sys.executable, str(script), "--runs", str(args.preview_runs), "--pdf-engine", engine]
+    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    found = dict(re.findall(r"save → updated (\w+): median ([\d.]+) s", output))
+    print(f"preview [{engine}]: save → page {found.get('HTML')} s, save → PDF {found.get('PDF')} s (median)")
+    return {"html_median": float(found.get("HTML", "nan")), "pdf_median": float(found.get("PDF", "nan"))}
+
+
+def _memos(
+    args: argparse.Namespace, base: Path, project: Path, cli: list[str], results: dict[str, Any], engine: str
+) -> None:
     """Synthetic memo batches: time per memo and worker memory at each size."""
     limit = args.disturbed
     counts = [int(n) for n in args.memos.split(",") if n.strip()]
     if counts:
-        print("\nsynthetic memos (examples/lindehoven.yaml, portfolios multiplied; one run each):")
+        print(f"\nsynthetic memos [{engine}] (examples/lindehoven.yaml, portfolios multiplied; one run each):")
         results["memos"] = []
     for count in counts:
         profile = memo_profile(project, count)
-        target = base / f"memos-{count}"
+        target = base / f"memos-{engine}-{count}"
         command = [*cli, "--jobs", str(args.jobs), "--profile", profile.name, "--kind", "memo"]
         item = run([*command, "--out", str(target)], project, watch_memory=True)
         documents, built, _ = summary(item.output)

@@ -2,7 +2,7 @@
 
 Not part of the tests. Run from the project root::
 
-    python benchmarks/bench_preview.py --runs 10
+    python benchmarks/bench_preview.py --runs 10 [--pdf-engine typst]
 
 A preview of a temporary copy of the project runs in this process (warm, as a writer's preview
 would be); each run saves an edit to one position file (atomically, as editors do) and times until
@@ -44,6 +44,7 @@ def fetch(url: str) -> bytes:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=10)
+    parser.add_argument("--pdf-engine", choices=("weasyprint", "typst"), default=None)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
@@ -57,6 +58,7 @@ def main() -> None:
             work / "unused",
             Selection(),
             Options(date=dt.date(2026, 11, 27)),
+            pdf_engine=args.pdf_engine,
         )
         preview = Preview(request)
         server = serve(preview, port=0)

@@ -284,9 +284,7 @@ def _wrong_type_list(p: Path) -> list[str]:
 
 
 def _wrong_type_mapping(p: Path) -> list[str]:
-    line, col = edit(
-        p, PROFILE, "memo:\n  author: Vereniging van Nederlandse Gemeenten\n  department: Beleid\n", "memo: Beleid\n"
-    )
+    line, col = edit(p, PROFILE, "memo:\n  author: beleid\n  department: Beleid\n", "memo: Beleid\n")
     return [f"{PROFILE}:{line}:{col + 6}: memo: expected a mapping of fields, got 'Beleid'"]
 
 

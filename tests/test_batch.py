@@ -158,3 +158,28 @@ def test_a_folder_whose_profile_was_removed_is_named_and_left_alone(work: Path) 
     assert (work / "out" / "lindehoven" / "manifest.json").is_file()  # nothing deleted behind the user's back
     index = json.loads((work / "out" / "manifest.json").read_text(encoding="utf-8"))
     assert [entry["id"] for entry in index["organisations"]] == ["vng"]
+
+
+GENERATED = 6
+"""Generated organisations built in the test (the full set in DOCX and web files only, to stay
+quick): enough for two with an overlay. The same run over 25 with every format is done by hand."""
+
+
+def test_every_generated_organisation_builds_by_default(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    profiles = tmp_path / "profielen"
+    subprocess.run(
+        [sys.executable, str(ROOT / "tools" / "synthetic_profiles.py"), str(GENERATED), str(profiles)], check=True
+    )
+    assert len(list(profiles.glob("*/_lokaal.yaml"))) == 2  # overlays too, each approved by its college
+    args = ["build", "--positions", str(ROOT / "positions"), "--templates", str(ROOT / "templates")]
+    args += ["--profiles", str(profiles), "--out", str(tmp_path / "out"), "--jobs", "1"]
+    args += ["--format", "docx", "--format", "html", "--format", "woo"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    assert f"{GENERATED} of {GENERATED} organisations built" in result.output
+    index = json.loads((tmp_path / "out" / "manifest.json").read_text(encoding="utf-8"))
+    assert [entry["status"] for entry in index["organisations"]] == ["built"] * GENERATED
+    assert not (tmp_path / "out-niet-openbaar").exists()  # nothing of them is a concept

@@ -55,7 +55,10 @@ def test_reaction_section_without_theme_is_reported(project: Path) -> None:
 
 def test_document_without_source_list_fails(project: Path) -> None:
     template = project / "templates" / "kinds" / "letter.html.j2"
-    template.write_text(template.read_text(encoding="utf-8").replace("{{ m.sources(ctx) }}", ""), encoding="utf-8")
+    text = template.read_text(encoding="utf-8")
+    call = "{{ m.sources_and_bijlage(ctx, figures, figures_title, local_money, enclosures|length) }}"
+    assert call in text  # the letter's source list (and its bijlage) …
+    template.write_text(text.replace(call, ""), encoding="utf-8")  # … left out
     result = provenance.check(inputs(project))
     failing = {f.document for f in result.errors if "no numbered source list" in f.message}
     assert failing == {f"letter/{theme}" for theme in _themes()}

@@ -97,6 +97,8 @@ def test_a_killed_worker_has_its_documents_rendered_elsewhere(
     report = build(_request(tmp_path / "out", address), progress)
     assert killed.is_set()
     assert len(report.built) == 35
+    (note,) = [note for note in report.notes if note.startswith("a worker was lost; ")]
+    assert note.endswith(" rendered again on another worker") and int(note.split()[4]) >= 1
     assert _files(tmp_path / "out") == reference  # nothing lost, nothing half-written
     assert not list((tmp_path / "out").rglob("*.tmp"))
 

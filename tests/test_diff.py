@@ -38,7 +38,7 @@ def edit(folder: Path) -> None:
     _replace(
         folder, FINANCIEN, "    asks:\n", "    asks:\n" + NEW_ASK, after=financien.index("  - id: gemeentefinancien")
     )
-    _replace(folder, JEUGD, "Het kabinet let vooral op drie punten.", "Het kabinet let vooral op drie zaken.")
+    _replace(folder, JEUGD, "Het kabinet zet vooral in op drie punten.", "Het kabinet zet vooral in op drie zaken.")
 
 
 def _diff(*args: str) -> tuple[int, str]:
@@ -106,6 +106,30 @@ def test_a_renamed_topic_id_is_reported_as_a_rename(tmp_path: Path) -> None:
     )
 
 
+def test_a_renamed_figure_id_is_one_rename_and_no_rewording(tmp_path: Path) -> None:
+    shutil.copytree(ROOT / "positions", tmp_path / "old")
+    shutil.copytree(ROOT / "positions", tmp_path / "new")
+    figure = "jeugdzorg-extra-bezuiniging"  # mentioned in texts of two themes
+    for path in (tmp_path / "new").glob("*.yaml"):
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace(figure, f"{figure}-nieuw"), encoding="utf-8")
+    code, output = _diff(str(tmp_path / "old"), str(tmp_path / "new"), "--json")
+    assert code == 0, output
+    changes = _changes(output)
+    assert [(c["what"], c["action"], c["old"], c["new"]) for c in changes] == [
+        ("figure", "renamed", figure, f"{figure}-nieuw")
+    ]
+
+
+def test_diff_takes_the_profile_like_every_command(tmp_path: Path) -> None:
+    code, output = _diff(str(ROOT / "positions"), str(ROOT / "positions"), "--profile", str(ROOT / "briefgen.yaml"))
+    assert code == 0, output
+    broken = tmp_path / "kapot.yaml"
+    broken.write_text("organisation: [\n", encoding="utf-8")
+    code, output = _diff(str(ROOT / "positions"), str(ROOT / "positions"), "--profile", str(broken))
+    assert code == 1 and f"{broken}:" in output
+
+
 def _git(repo: Path, *args: str) -> None:
     subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True)
 
@@ -127,8 +151,8 @@ def test_diff_between_two_git_revisions(tmp_path: Path) -> None:
     assert code == 0, output
     _check_the_edit(_changes(output))
     code, output = _diff("no-such-tag", "--positions", str(repo / "positions"))
-    assert code == 1
-    assert output.startswith("no-such-tag: neither a folder nor a git revision of")
+    assert code == 2  # wrong usage, like an unknown id
+    assert output.startswith("Error: no-such-tag: neither a folder nor a git revision of")
 
 
 @pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 import re
 from pathlib import Path
@@ -51,20 +52,41 @@ def test_the_full_set_is_planned(documents: dict[str, Composed]) -> None:
     assert kinds.count("memo") == 13 and kinds.count("press") == 1
 
 
-def test_briefing_has_the_council_header_salutation_and_college_signature(documents: dict[str, Composed]) -> None:
+def test_vng_briefing_is_a_ledenbrief_in_the_associations_voice(documents: dict[str, Composed]) -> None:
     doc = documents["briefing/wonen-mobiliteit"].document
     fields = next(b for b in doc.blocks if isinstance(b, m.Fields))
     labels = [field.label for field in fields.fields]
     assert labels[:2] == ["Aan", "Datum"] and "Onderwerp" in labels and "Behandeld door" in labels
-    assert any(label.startswith("Portefeuillehouder") for label in labels)
-    assert re.fullmatch(r"RIB-2026-\d{3}", doc.meta.number)
+    assert not any(label.startswith("Portefeuillehouder") for label in labels)  # a ledenbrief names none
+    assert doc.meta.kind_label == "Ledenbrief" and re.fullmatch(r"Lbr\. 26/\d{3}", doc.meta.number)
     text = _text(doc.blocks)
-    assert "Geachte leden van de gemeenteraad," in text
+    assert "Aan het college en de gemeenteraad" in text
+    assert "Geachte leden van college en gemeenteraad," in text and "In deze ledenbrief informeren wij u" in text
     assert "Wat staat er in het akkoord?" in text and "Wat betekent dit voor gemeenten?" in text
     assert "Financiële gevolgen" in text and "Met vriendelijke groet," in text
     table = next(b for b in doc.blocks if isinstance(b, m.Table))
     assert len(table.rows) >= 3  # several amounts: a table
     assert any(isinstance(b, m.Sources) for b in doc.blocks)
+
+
+def test_no_vng_document_speaks_as_a_college(documents: dict[str, Composed]) -> None:
+    for doc_id, item in documents.items():
+        text = _text(item.document.blocks).lower()
+        assert "het college informeert u" not in text and "informeert het college u" not in text, doc_id
+        assert "raadsinformatiebrief" not in text, doc_id
+
+
+def test_municipal_briefing_is_a_raadsinformatiebrief_from_its_college() -> None:
+    profile = ROOT / "examples/lindehoven.yaml"
+    composed = _compose(profile, kinds=("briefing",), theme="wonen-mobiliteit")
+    doc = composed["briefing/wonen-mobiliteit"].document
+    labels = [field.label for field in next(b for b in doc.blocks if isinstance(b, m.Fields)).fields]
+    assert any(label.startswith("Portefeuillehouder") for label in labels)
+    assert doc.meta.kind_label == "Raadsinformatiebrief" and re.fullmatch(r"RIB-2026-\d{3}", doc.meta.number)
+    text = _text(doc.blocks)
+    assert "Geachte leden van de gemeenteraad," in text and "Met deze brief informeert het college u" in text
+    assert "het college van burgemeester en wethouders van Lindehoven" in text
+    assert "ledenbrief" not in text.lower() and "Geachte leden van college en gemeenteraad" not in text
 
 
 def test_letter_asks_are_numbered_and_come_from_the_data(documents: dict[str, Composed]) -> None:
@@ -80,15 +102,46 @@ def test_letter_asks_are_numbered_and_come_from_the_data(documents: dict[str, Co
     assert "Met vriendelijke groet," in text and "Leonard Geluk" in text
 
 
-def test_memo_covers_every_theme_of_its_portfolio_with_asks_and_talking_points(documents: dict[str, Composed]) -> None:
+def test_memo_puts_kernboodschap_and_a_few_priorities_first_then_its_own_topics(documents: dict[str, Composed]) -> None:
     positions = load_positions(ROOT / "positions")
     doc = documents["memo/financien"].document
     headings = [inline_text(b.children) for b in doc.blocks if isinstance(b, m.Heading) and b.level == 1]
-    expected = [t.title for t in positions.themes if any("financien" in topic.portfolios for topic in t.topics)]
-    assert [h for h in headings if h in expected] == expected
+    own = [t.title for _, t in positions.topics() if t.portfolios[0] == "financien"]
+    assert headings[0] == "Advies" and headings[1 : 1 + len(own)] == own
+    advies = next(b for b in doc.blocks if isinstance(b, m.ListBlock) and b.ordered)
+    assert 1 <= len(advies.items) <= 5
     text = _text(doc.blocks)
     assert "Kernboodschap" in text and "Wat vragen we?" in text and "Gesprekspunten" in text
-    assert "Advies" in headings
+    assert "Status ter informatie" in text and "Van beleidsadviseur VNG, Beleid" in text
+
+
+def _memo_text(documents: dict[str, Composed], portfolio: str) -> str:
+    return _text(documents[f"memo/{portfolio}"].document.blocks)
+
+
+def test_memos_take_from_other_topics_only_what_concerns_the_portfolio(documents: dict[str, Composed]) -> None:
+    werk = _memo_text(documents, "werk-inkomen")
+    assert "arbeidsmigr" in werk.lower() and "Spreidingswet" not in werk
+    financien = _memo_text(documents, "financien")
+    assert "Maak de pedagogische basis sterker." not in financien  # an ask of onderwijs-cultuur, not about money
+    assert "Rijksvaccinatieprogramma" not in financien and "btw" not in financien.lower()
+    mobiliteit = documents["memo/mobiliteit"].document
+    headings = [inline_text(b.children) for b in mobiliteit.blocks if isinstance(b, m.Heading)]
+    assert "Energietransitie en klimaat" not in " ".join(headings)
+    for topic_heading in headings:
+        assert topic_heading.lower() not in ("grip op asiel en migratie",) or headings.count(topic_heading) == 1
+
+
+def test_every_memo_heading_differs_from_the_one_above_and_labels_are_punctuated_once(
+    documents: dict[str, Composed],
+) -> None:
+    for doc_id, item in documents.items():
+        if item.job.kind != "memo":
+            continue
+        headings = [inline_text(b.children) for b in item.document.blocks if isinstance(b, m.Heading)]
+        assert all(a != b for a, b in itertools.pairwise(headings)), doc_id
+        text = _text(item.document.blocks)
+        assert "Standpunt: gemengd:" not in text and "::" not in text, doc_id
 
 
 def test_press_statement_has_lead_quote_editors_note_and_no_internal_matter(documents: dict[str, Composed]) -> None:

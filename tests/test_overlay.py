@@ -58,7 +58,7 @@ def test_local_sections_carry_the_municipality_name(lindehoven: dict[str, Compos
     assert "Wat betekent dit voor gemeenten?" in headings  # the shared section stays
     text = _text(briefing)
     assert "Lindehoven gaf in 2025 € 14,2 miljoen uit aan jeugdhulp" in text
-    assert "Standpunt van Lindehoven: gemengd: steun met kanttekeningen." in text
+    assert "Standpunt van Lindehoven: gemengd (steun met kanttekeningen)." in text
     assert "Voor Lindehoven: Lindehoven houdt de hervorming van de jeugdzorg vast." in text
 
 

@@ -25,8 +25,8 @@ from briefgen.problems import UsageError
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 JEUGD = "positions/06-publieke-voorzieningen.yaml"
-OLD = "Het kabinet let vooral op drie punten."
-NEW = "Het kabinet let vooral op drie zaken."
+OLD = "Het kabinet zet vooral in op drie punten."
+NEW = "Het kabinet zet vooral in op drie zaken."
 PAGE = "briefing/publieke-voorzieningen.html"
 
 
@@ -186,3 +186,41 @@ def test_ctrl_c_stops_the_preview_cleanly(tmp_path: Path) -> None:
     rest, _ = process.communicate(timeout=20)
     assert process.returncode == 0 and rest.strip().endswith("Preview stopped.")
     assert "Traceback" not in rest
+
+
+def _get_with_host(port: int, host: str | None) -> int:
+    """The status of ``GET /`` on ``port`` sent with this Host header (None: without one)."""
+    with socket.create_connection(("127.0.0.1", port), timeout=30) as connection:
+        header = f"Host: {host}\r\n" if host is not None else ""
+        connection.sendall(f"GET / HTTP/1.0\r\n{header}\r\n".encode())
+        reply = b""
+        while chunk := connection.recv(65536):
+            reply += chunk
+    return int(reply.split(b" ", 2)[1])
+
+
+def test_a_foreign_host_is_refused(running: Running) -> None:
+    port = running.server.server_address[1]
+    assert _get_with_host(port, f"127.0.0.1:{port}") == 200
+    assert _get_with_host(port, f"localhost:{port}") == 200
+    assert _get_with_host(port, "localhost") == 200
+    assert _get_with_host(port, f"attacker.example:{port}") == 421  # DNS rebinding reads nothing
+    assert _get_with_host(port, "attacker.example") == 421
+    assert _get_with_host(port, f"localhost:{port + 1}") == 421
+    assert _get_with_host(port, None) == 400
+
+
+def test_a_restart_right_after_stopping_binds_the_same_port(running: Running) -> None:
+    first = serve(running.preview, port=0)
+    port = first.server_address[1]
+    thread = threading.Thread(target=first.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True)
+    thread.start()
+    for _ in range(3):  # the server closes these connections first: they wait in TIME_WAIT on its port
+        assert _get_with_host(port, f"127.0.0.1:{port}") == 200
+    first.shutdown()
+    first.server_close()
+    again = serve(running.preview, port=port)  # at once, as after Ctrl-C
+    try:
+        assert again.server_address[1] == port
+    finally:
+        again.server_close()

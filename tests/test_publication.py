@@ -180,7 +180,9 @@ def test_tooi_publisher_and_categories(project: Path, runner) -> None:
     etree, schema = _validator()
     profile = project / "briefgen.yaml"
     text = profile.read_text(encoding="utf-8")
-    text = text.replace("  logo_alt:", "  tooi: gm0363\n  logo_alt:", 1)
+    text = text.replace("  logo_alt:", "  tooi: gm0363\n  logo_alt:", 1).replace(
+        "  kind: vereniging", "  kind: gemeente"
+    )
     text += "\npublication:\n  categories:\n    press: c_3a248e3a\n"
     profile.write_text(text, encoding="utf-8")
     result = runner.invoke(
@@ -215,6 +217,15 @@ def test_tooi_publisher_and_categories(project: Path, runner) -> None:
     [
         (("  logo_alt:", "  tooi: gemeente-amsterdam\n  logo_alt:"), "is not a TOOI code"),
         (("  logo_alt:", "  tooi: gm9999\n  logo_alt:"), "not in the TOOI list"),
+        (
+            ("  kind: vereniging", "  kind: gemeente\n  tooi: pv27"),
+            "organisation.tooi: 'pv27' is the code of a provincie",
+        ),
+        (("  kind: vereniging", "  kind: gemeente\n  tooi: ws0155"), "'ws0155' is the code of a waterschap, but kind"),
+        (
+            ("  logo_alt:", "  tooi: gm0363\n  logo_alt:"),
+            "'gm0363' is the code of a gemeente, but kind is 'vereniging'",
+        ),
         (("\ngates:", "\npublication:\n  categories:\n    press: c_00000000\n\ngates:"), "not in the DiWoo list"),
         (("\ngates:", "\npublication:\n  document_kinds:\n    nota: c_7652d853\n\ngates:"), "unknown document kind"),
     ],
@@ -245,7 +256,8 @@ def test_bad_publication_values_are_located_errors_before_rendering(project: Pat
 
 def test_embargoed_press_statement_gets_no_page_and_no_sitemap_entry(tmp_path: Path) -> None:
     out = _build(tmp_path, "--kind", "press", "--embargo", "2026-11-28 10:00")
-    assert (out / "press" / "hoofdlijnenakkoord.pdf").is_file()
+    assert (tmp_path / "out-niet-openbaar" / "press" / "hoofdlijnenakkoord.pdf").is_file()
+    assert not (out / "press" / "hoofdlijnenakkoord.pdf").exists()  # not in the folder to publish
     assert not (out / "press" / "hoofdlijnenakkoord.html").exists()
     assert not (out / "press" / "hoofdlijnenakkoord.diwoo.xml").exists()
     assert not (out / "sitemap.xml").exists() and not (out / "index.html").exists()
@@ -273,7 +285,8 @@ def test_embargo_is_reported_by_the_build(project: Path, runner) -> None:
         ],
     )
     assert result.exit_code == 0, result.output
-    assert "press/hoofdlijnenakkoord: under embargo, so no web page and no Woo metadata were written" in result.output
+    assert "press/hoofdlijnenakkoord: under embargo, so it is written to " in result.output
+    assert "out-niet-openbaar (not for publication): no web page, no Woo metadata" in result.output
 
 
 # ---------------------------------------------------------------- in a real browser
@@ -326,6 +339,52 @@ def test_axe_finds_no_wcag_violations(browser, server: str, name: str) -> None:
         page.close()
 
 
+@pytest.mark.parametrize("width", [320, 375])
+def test_no_page_scrolls_sideways_on_a_phone(browser, server: str, site: Path, width: int) -> None:
+    """Every page of the default set fits a phone's width: wide tables scroll inside their own
+    focusable region, numbers and kenmerken stay whole without pushing the page wider."""
+    pages = sorted(path.relative_to(site).as_posix() for path in site.rglob("*.html"))
+    assert len(pages) >= 30
+    page = browser.new_page(viewport={"width": width, "height": 800})
+    wide = []
+    for name in pages:
+        page.goto(server + name)
+        scroll, inner = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+        if scroll > inner:
+            wide.append((name, scroll))
+    page.close()
+    assert not wide, (width, wide)
+
+
+def test_index_puts_the_whole_agreement_first_and_repeats_no_column(site: Path) -> None:
+    page = (site / "index.html").read_text(encoding="utf-8")
+    links = re.findall(r'<th scope="row"><a href="([^"]+)"', page)
+    assert links[0] == "briefing/hoofdlijnenakkoord.html"
+    kinds = [link.split("/")[0] for link in links]
+    assert kinds == sorted(kinds, key=["briefing", "memo", "letter", "press"].index)
+    heads = re.findall(r"<thead><tr>(.*?)</tr></thead>", page)
+    assert heads
+    for head in heads:
+        names = re.findall(r'<th scope="col">([^<]+)</th>', head)
+        assert names[0] == "Titel" and names[-2:] == ["Kenmerk", "Downloads"]
+        assert "Onderwerp" not in names and "Datum" not in names  # one date for all: in the caption
+    assert page.count("gedateerd 27\u00a0november\u00a02026") == len(heads)
+
+
+def test_data_tables_scroll_in_a_focusable_named_region(browser, server: str) -> None:
+    page = browser.new_page(viewport={"width": 375, "height": 800})
+    page.goto(server + "briefing/hoofdlijnenakkoord.html")
+    regions = page.eval_on_selector_all(
+        "table.data",
+        "tables => tables.map(t => { const r = t.parentElement; return [r.getAttribute('role'),"
+        " r.getAttribute('aria-label'), r.tabIndex, getComputedStyle(r).overflowX]; })",
+    )
+    page.close()
+    assert regions
+    for role, label, tabindex, overflow in regions:
+        assert (role, tabindex, overflow) == ("region", 0, "auto") and label
+
+
 def test_skip_link_moves_focus_to_the_main_content(browser, server: str) -> None:
     page = browser.new_page()
     page.goto(server + "briefing/asiel-migratie.html")
@@ -345,7 +404,7 @@ def test_every_link_resolves_to_a_file_or_an_https_url(browser, server: str, sit
     assert hrefs
     for href in hrefs:
         parsed = urlparse(href)
-        if parsed.scheme == "mailto":
+        if parsed.scheme in ("mailto", "tel"):
             continue
         if href.startswith(server):
             target = site / unquote(parsed.path.lstrip("/"))

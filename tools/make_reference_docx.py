@@ -3,8 +3,10 @@
     python tools/make_reference_docx.py            # write the file
     python tools/make_reference_docx.py --check    # exit 1 if the committed file is out of date
 
-The output is byte-reproducible: the same code and logo always give the same file. Edit the
-house style in src/briefgen/writers/docx/house_xml.py, never the .docx by hand.
+The output is byte-reproducible: the same code, style and logo always give the same file. The
+colours, fonts, sizes and page come from templates/house/style.yaml (the one house style); the
+Word styles built from them are in src/briefgen/writers/docx/house_xml.py. Never edit the .docx
+by hand.
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 Each gets its own name, college and portfolio bundle (the 13 policy areas grouped into 4–7
 portfolios) and sends one briefing on the whole agreement (no per-theme briefings); every third
-gets a small overlay with a local figure. All names and figures are made up (``.example``
+gets a small overlay (approved by its college) with a local figure. All names and figures are made up (``.example``
 addresses). Deterministic: the same count gives the same files.
 
     python tools/synthetic_profiles.py 342 /tmp/profielen
@@ -10,6 +10,7 @@ addresses). Deterministic: the same count gives the same files.
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 import sys
 from pathlib import Path
@@ -52,6 +53,10 @@ FIRST = ["Anouk", "Bram", "Charlotte", "Daan", "Eva", "Fatima", "Gijs", "Hanna",
 LAST = ["de Vries", "Jansen", "Bakker", "Visser", "Smit", "Meijer", "Mulder", "de Boer", "Bos", "Peters", "Hendriks"]
 
 
+APPROVAL = {"status": "vastgesteld", "approved_by": "burgemeester", "approved_on": dt.date(2024, 6, 4)}
+"""Every overlay file is approved by the college (a file without status is a concept)."""
+
+
 def municipality(number: int) -> tuple[str, str]:
     """(id, name) of fictional municipality ``number``: ``lindehoven``, ``Lindehoven``; unique."""
     stem, end = STEMS[number % len(STEMS)], ENDS[(number // len(STEMS)) % len(ENDS)]
@@ -76,6 +81,7 @@ def profile(number: int) -> tuple[str, dict[str, object], dict[str, dict[str, ob
     people = [
         {"id": "burgemeester", "name": person(rng), "role": "burgemeester"},
         {"id": "secretaris", "name": person(rng), "role": "gemeentesecretaris"},
+        {"id": "strategie", "name": person(rng), "role": "beleidsadviseur Strategie"},
         {
             "id": "communicatie",
             "name": person(rng),
@@ -113,7 +119,7 @@ def profile(number: int) -> tuple[str, dict[str, object], dict[str, dict[str, ob
             "signatories": ["secretaris", "burgemeester"],
             "per_theme": False,
         },
-        "memo": {"author": "Team Strategie", "department": "Bestuurszaken"},
+        "memo": {"author": "strategie", "department": "Bestuurszaken"},
         "press": {"spokesperson": "burgemeester", "contact": "communicatie"},
         "letters": {
             "signatory": "burgemeester",
@@ -131,17 +137,20 @@ def profile(number: int) -> tuple[str, dict[str, object], dict[str, dict[str, ob
     overlay: dict[str, dict[str, object]] = {}
     if number % 3 == 0:
         data["overlay"] = slug
+        data["date"] = APPROVAL["approved_on"]  # its documents are dated on the day the college approved them
         overlay["_lokaal.yaml"] = {
+            **APPROVAL,
             "sources": [
                 {
                     "id": "begroting",
                     "title": f"Programmabegroting 2025 gemeente {name} (fictief voorbeeld)",
                     "url": f"https://www.{slug}.example/begroting-2025",
                 }
-            ]
+            ],
         }
         overlay["10-financien-economie.yaml"] = {
             "theme": "financien-economie",
+            **APPROVAL,
             "kernboodschap": f"{name} verwacht vanaf 2026 een tekort van {{fig:{slug}-tekort}} per jaar.",
             "topics": [
                 {

@@ -15,6 +15,7 @@ import click
 
 from briefgen import __version__
 from briefgen.characters import FORBIDDEN_CHARS
+from briefgen.options import PDF_ENGINES
 from briefgen.problems import ProblemsError, UsageError, display_path
 
 EXIT_PROBLEMS = 1
@@ -79,7 +80,11 @@ def _guard(debug: bool, action: Callable[[], Any]) -> Any:
 @click.pass_context
 def main(ctx: click.Context, debug: bool) -> None:
     """Turn structured positions into Dutch council briefings, memos, press statements and
-    lobby letters, each as DOCX and PDF."""
+    lobby letters, each as DOCX, PDF, web page and Woo metadata (DiWoo).
+
+    The output folder holds exactly the public set; documents under embargo and concepts go to a
+    separate folder that is never published. Exit codes: 0 ok, 1 problems in the input or a failed
+    gate, 2 wrong usage."""
     ctx.obj = {"debug": debug}
 
 
@@ -108,7 +113,7 @@ def _parse_embargo(value: str | None) -> dt.datetime | None:
         raise UsageError(f"--embargo: expected 'YYYY-MM-DD HH:MM', got {value!r}") from None
 
 
-@main.command()
+@main.command(short_help="Build the documents: DOCX, PDF, web page and Woo metadata.")
 @_inputs
 @click.option(
     "--kind", "kinds", multiple=True, metavar="KIND", help="briefing, memo, press, letter or changes (repeatable)."
@@ -129,7 +134,19 @@ def _parse_embargo(value: str | None) -> dt.datetime | None:
     show_default=True,
     help="Folder with the audience templates (kinds/) and the house style (house/).",
 )
-@click.option("--out", type=click.Path(path_type=Path), default=Path("out"), show_default=True, help="Output folder.")
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    default=Path("out"),
+    show_default=True,
+    help="Output folder: exactly the public set, to publish as it is (without .briefgen/).",
+)
+@click.option(
+    "--non-public",
+    type=click.Path(path_type=Path),
+    metavar="DIR",
+    help="Folder for documents under embargo and concepts, never published (default: OUT-niet-openbaar beside OUT).",
+)
 @click.option("--date", "date_text", metavar="YYYY-MM-DD", help="Document date (default: today, or SOURCE_DATE_EPOCH).")
 @click.option("--embargo", metavar="'YYYY-MM-DD HH:MM'", help="Put the press statement under embargo until then.")
 @click.option("--embargo-reason", metavar="TEXT", help="Reason on the embargo line (default: from the profile).")
@@ -159,6 +176,12 @@ def _parse_embargo(value: str | None) -> dt.datetime | None:
     help="Dask scheduler, e.g. tcp://10.0.0.5:8786 (default: a LocalCluster of --jobs workers).",
 )
 @click.option(
+    "--pdf-engine",
+    type=click.Choice(PDF_ENGINES),
+    default=None,
+    help="PDF engine: weasyprint or typst (default: pdf.engine of the profile, else weasyprint).",
+)
+@click.option(
     "--profiles",
     "profiles_dir",
     type=click.Path(path_type=Path),
@@ -176,6 +199,7 @@ def build(
     formats: tuple[str, ...],
     templates: Path,
     out: Path,
+    non_public: Path | None,
     date_text: str | None,
     embargo: str | None,
     embargo_reason: str | None,
@@ -186,6 +210,7 @@ def build(
     concept: bool,
     executor: str,
     scheduler: str | None,
+    pdf_engine: str | None,
     profiles_dir: Path | None,
 ) -> None:
     """Build documents into OUT/<kind>/<id>.docx|.pdf|.html|.diwoo.xml, OUT/index.html and OUT/manifest.json.
@@ -193,10 +218,15 @@ def build(
     Without options: the briefing on the whole agreement, every briefing and letter (one per
     theme), every portfolio's memo and the press statement, in every format. Unchanged
     documents are reused. With --profiles: the same for every organisation in DIR.
+
+    OUT holds exactly the public set (copy it without .briefgen/ to publish): a document under
+    embargo or a concept is written to the non-public folder (--non-public, default
+    OUT-niet-openbaar beside OUT) with its own manifest, and the files of a document no longer
+    published are removed from OUT, its index and its sitemap.
     """
     if scheduler is not None and executor != "dask":
         _guard(ctx.obj["debug"], lambda: _raise(UsageError("--scheduler needs --executor dask")))
-    run_on = (executor, _option_text("--scheduler", scheduler))
+    run_on = (executor, _option_text("--scheduler", scheduler), pdf_engine)
     if profiles_dir is not None:
         if ctx.get_parameter_source("profile") is not click.core.ParameterSource.DEFAULT:
             _guard(ctx.obj["debug"], lambda: _raise(UsageError("--profile and --profiles exclude each other")))
@@ -204,7 +234,9 @@ def build(
         dates = (date_text, embargo, embargo_reason, _base_url(base_url), concept, changes_since)
         _guard(
             ctx.obj["debug"],
-            lambda: _build_batch(positions, profiles_dir, templates, out, selection, dates, jobs, force, run_on),
+            lambda: _build_batch(
+                positions, profiles_dir, templates, (out, non_public), selection, dates, jobs, force, run_on
+            ),
         )
         return
 
@@ -230,14 +262,18 @@ def build(
             force=force,
             executor=run_on[0],
             scheduler=run_on[1],
+            non_public=non_public,
+            pdf_engine=run_on[2],
         )
         with progress_printer() as progress:
             report = run_build(request, progress)
         click.echo(report.summary() + (" (nothing changed)" if report.noop else ""))
         for note in report.notes:
             click.echo(note)
-        if not report.noop:  # documents dated now; a no-change build wrote nothing new
-            _warn_if_stale(positions, request.options.date)
+        if not report.noop:  # a no-change build wrote nothing new
+            dated = _document_date(request.options, profile, positions)
+            _date_note(dated)
+            _warn_if_stale(positions, dated.date)
 
     _guard(ctx.obj["debug"], run)
 
@@ -250,12 +286,12 @@ def _build_batch(
     positions: Path,
     profiles_dir: Path,
     templates: Path,
-    out: Path,
+    folders: tuple[Path, Path | None],
     selection_args: tuple[Any, ...],
     dates: tuple[Any, ...],
     jobs: int | None,
     force: bool,
-    run_on: tuple[str, str | None],
+    run_on: tuple[str, str | None, str | None],
 ) -> None:
     """``build --profiles DIR``: every organisation, then a summary; exit 1 when one failed."""
     from briefgen.cli_progress import progress_printer
@@ -263,6 +299,7 @@ def _build_batch(
     from briefgen.pipeline.batch import build_batch, profile_files
     from briefgen.pipeline.selection import FORMATS, Selection
 
+    out, non_public = folders
     profiles = profile_files(profiles_dir)
     _check_input_paths(positions, profiles[0], templates)
     date_text, embargo, embargo_reason, base_url, concept, changes_since = dates
@@ -280,6 +317,8 @@ def _build_batch(
         force=force,
         executor=run_on[0],
         scheduler=run_on[1],
+        non_public=non_public,
+        pdf_engine=run_on[2],
     )
 
     def announce(organisation: str, done: int, total: int) -> None:
@@ -377,8 +416,37 @@ def _options(
     if moment is not None and reason is None and profile_reason:
         reason = _profile_embargo_reason(profile)
     return Options(
-        date=_parse_date(date_text), embargo=moment, embargo_reason=(reason or "").strip(), base_url=base_url
+        date=_parse_date(date_text),
+        date_source="--date" if date_text is not None else "today",
+        embargo=moment,
+        embargo_reason=(reason or "").strip(),
+        base_url=base_url,
     )
+
+
+def _document_date(options: Any, profile: Path, positions: Path) -> Any:
+    """The options with the document date resolved as the build resolves it (for the CLI's notes)."""
+    from briefgen.options import resolve_date
+    from briefgen.readers.positions import reference_date
+    from briefgen.readers.profile import load_profile
+
+    try:
+        profile_date = load_profile(profile).profile.date
+    except ProblemsError:
+        profile_date = None
+    return resolve_date(options, profile_date, reference_date(positions, "date"))
+
+
+def _date_note(options: Any) -> None:
+    """Say so when no date was set anywhere and the documents are dated today."""
+    if options.date_source == "today":
+        from briefgen.content.dutch import date as dutch_date
+
+        click.echo(
+            f"Let op: geen documentdatum in --date, het profiel (date) of _algemeen.yaml (date); "
+            f"de documenten zijn gedateerd op vandaag, {dutch_date(options.date)}.",
+            err=True,
+        )
 
 
 def _profile_embargo_reason(profile: Path) -> str | None:
@@ -387,7 +455,7 @@ def _profile_embargo_reason(profile: Path) -> str | None:
     return load_profile(profile).profile.press.embargo_reason
 
 
-@main.command()
+@main.command(short_help="Validate the inputs and run the quality gates.")
 @_inputs
 @click.option(
     "--templates",
@@ -396,7 +464,17 @@ def _profile_embargo_reason(profile: Path) -> str | None:
     show_default=True,
     help="Folder with the audience templates (kinds/).",
 )
-@click.option("--out", type=click.Path(path_type=Path), help="Built files to check (default: out/ when it exists).")
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    help="Built files to check (default: out/ when it exists and was built from this profile's organisation).",
+)
+@click.option(
+    "--date",
+    "date_text",
+    metavar="YYYY-MM-DD",
+    help="Document date the built files should carry (default: the date in their manifest, else the build's).",
+)
 @click.option("--gate", "gates", multiple=True, metavar="NAME", help="Run only this quality gate (repeatable).")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 @click.option(
@@ -419,6 +497,7 @@ def check(
     profile: Path,
     templates: Path,
     out: Path | None,
+    date_text: str | None,
     gates: tuple[str, ...],
     as_json: bool,
     sources: tuple[Path, ...],
@@ -466,9 +545,14 @@ def check(
         for source in sources:
             if not source.is_file():
                 raise UsageError(f"--source: file {str(source)!r} not found")
-        report = run_checks(
-            positions, profile, templates, output_folder(out), gates or None, _default_date(), sources, strict
-        )
+        folder = _checked_folder(output_folder(out), out is not None, loaded_profile.profile.organisation.name)
+        date = _parse_date(date_text) if date_text is not None else _built_date(folder)
+        if date is None:  # nothing built to check: the document date a build would use
+            from briefgen.options import Options, resolve_date
+
+            today = Options(date=_default_date(), date_source="today")
+            date = resolve_date(today, loaded_profile.profile.date, loaded_positions.general.date).date
+        report = run_checks(positions, profile, templates, folder, gates or None, date, sources, strict)
         click.echo(formatted(report, as_json, sys.stdout.isatty()), nl=False)
         if not report.passed:
             sys.exit(EXIT_PROBLEMS)
@@ -476,7 +560,37 @@ def check(
     _guard(ctx.obj["debug"], run)
 
 
-@main.command()
+def _checked_folder(folder: Path | None, named: bool, organisation: str) -> Path | None:
+    """The built files ``check`` reads: a folder named with --out, or the default one when it holds
+    this organisation's documents (another organisation's are skipped, with a note)."""
+    from briefgen.pipeline.output import MANIFEST, read_json
+
+    if folder is None or named:
+        return folder
+    manifest = read_json(folder / MANIFEST) or {}
+    built_for = manifest.get("organisation")
+    if built_for is None or built_for == organisation:
+        return folder
+    click.echo(
+        f"Note: {display_path(folder)} holds the documents of {built_for}, not of {organisation}: its built files are "
+        "not checked; give --out with the folder built from this profile",
+        err=True,
+    )
+    return None
+
+
+def _built_date(folder: Path | None) -> dt.date | None:
+    """The document date of the build in ``folder`` (from its manifest), if there is one."""
+    from briefgen.pipeline.output import MANIFEST, read_json
+
+    manifest = read_json(folder / MANIFEST) if folder is not None else None
+    try:
+        return dt.date.fromisoformat(str((manifest or {})["date"]))
+    except (KeyError, ValueError):
+        return None
+
+
+@main.command(short_help="Show each claim beside its source fragments.")
 @_inputs
 @click.option(
     "--source",
@@ -542,7 +656,108 @@ def trace(
     _guard(ctx.obj["debug"], run)
 
 
-@main.command()
+@main.command(short_help="Take a reviewed DOCX back into the positions.")
+@click.argument("documents", nargs=-1, required=True, type=click.Path(path_type=Path))
+@_inputs
+@click.option(
+    "--templates",
+    type=click.Path(path_type=Path),
+    default=Path("templates/kinds"),
+    show_default=True,
+    help="Audience templates (to say where text outside the claims comes from).",
+)
+@click.option("--source", type=click.Path(path_type=Path), help="Source text (default: `source` of the profile).")
+@click.option("--dry-run", is_flag=True, help="Show the changes per file and line; write nothing.")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@click.option(
+    "--pending",
+    type=click.Choice(["accept", "reject"]),
+    default="accept",
+    show_default=True,
+    help="Take tracked changes in the DOCX as accepted, or ignore them.",
+)
+@click.option("--allow-delete", is_flag=True, help="Remove a list item whose paragraph was deleted in the DOCX.")
+@click.pass_context
+def absorb(
+    ctx: click.Context,
+    documents: tuple[Path, ...],
+    positions: Path,
+    profile: Path,
+    templates: Path,
+    source: Path | None,
+    dry_run: bool,
+    as_json: bool,
+    pending: str,
+    allow_delete: bool,
+) -> None:
+    """Take reviewed DOCX files back into the positions.
+
+    Each paragraph that shows a claim is mapped to its file and field; changed claim texts are
+    written back as minimal changes to the YAML, merged three ways with edits made to the YAML
+    since the build. Edits outside the claims, deleted claims and comments are listed. Exit 1
+    when a conflict, a figure edited in the text or the check of the changed claims fails (the
+    YAML is still written when only the check fails).
+    """
+
+    def run() -> None:
+        import json
+
+        from briefgen.absorb import absorb as absorb_documents
+
+        for document in documents:
+            if not document.is_file():
+                raise UsageError(f"file {str(document)!r} not found")
+        if source is not None and not source.is_file():
+            raise UsageError(f"--source: file {str(source)!r} not found")
+        report = absorb_documents(
+            list(documents),
+            positions,
+            profile,
+            templates,
+            pending="reject" if pending == "reject" else "accept",
+            allow_delete=allow_delete,
+            dry_run=dry_run,
+            source=source,
+        )
+        if as_json:
+            click.echo(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
+        else:
+            for line in absorb_lines(report):
+                click.echo(line)
+        if report.gate_failed:
+            sys.exit(EXIT_PROBLEMS)
+
+    _guard(ctx.obj["debug"], run)
+
+
+def absorb_lines(report: Any) -> list[str]:
+    """The absorb report for people: each change as file:line with old and new text."""
+    lines = []
+    for edit in report.edits:
+        verb = "would change" if report.dry_run else "changed"
+        if edit.action == "delete":
+            verb = "would delete" if report.dry_run else "deleted"
+        lines.append(f"{edit.file}:{edit.line}: {edit.field}: {verb}")
+        lines.append(f"  - {edit.before}")
+        if edit.after:
+            lines.append(f"  + {edit.after}")
+    for finding in report.findings:
+        lines.append(f"{finding.severity}: {finding}")
+    for name in report.merged:
+        lines.append(f"note: {name} changed since the DOCX was built; its claims were merged three ways")
+    if report.written:
+        failed = " (the check failed: see above)" if report.gate_failed else ""
+        lines.append(f"Wrote {', '.join(report.written)}{failed}")
+    elif not report.edits:
+        lines.append("No claim was changed in the DOCX.")
+    elif report.dry_run:
+        lines.append("Dry run: nothing written.")
+    else:
+        lines.append("Nothing written.")
+    return lines
+
+
+@main.command(short_help="What changed in meaning between two versions.")
 @click.argument("old")
 @click.argument("new", required=False)
 @click.option(
@@ -552,10 +767,19 @@ def trace(
     show_default=True,
     help="The positions folder: NEW when it is left out, and where git revisions are read from.",
 )
+@click.option(
+    "--profile",
+    type=click.Path(path_type=Path),
+    default=Path("briefgen.yaml"),
+    show_default=True,
+    help="Profile, checked like every command does (when it exists or is named); the overlay is not compared.",
+)
 @click.option("--markdown", "as_markdown", is_flag=True, help="Print the report as Markdown.")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 @click.pass_context
-def diff(ctx: click.Context, old: str, new: str | None, positions: Path, as_markdown: bool, as_json: bool) -> None:
+def diff(
+    ctx: click.Context, old: str, new: str | None, positions: Path, profile: Path, as_markdown: bool, as_json: bool
+) -> None:
     """What changed in meaning between two versions of the positions, per theme and topic.
 
     OLD and NEW are position folders or git revisions (HEAD~1, a tag) of --positions; NEW
@@ -569,6 +793,11 @@ def diff(ctx: click.Context, old: str, new: str | None, positions: Path, as_mark
         from briefgen.changes.diff import diff_positions, titles
         from briefgen.changes.revisions import positions_at
 
+        named = ctx.get_parameter_source("profile") is not click.core.ParameterSource.DEFAULT
+        if named or profile.exists():
+            from briefgen.readers.profile import load_profile
+
+            load_profile(profile)  # a broken profile is reported here as in every command
         new_name = new or str(positions)
         with positions_at(old, positions) as before, positions_at(new_name, positions) as after:
             changes = diff_positions(before, after)
@@ -584,7 +813,7 @@ def diff(ctx: click.Context, old: str, new: str | None, positions: Path, as_mark
     _guard(ctx.obj["debug"], run)
 
 
-@main.command()
+@main.command(short_help="Serve every document locally, updated as you edit.")
 @_inputs
 @click.option(
     "--templates",
@@ -596,9 +825,22 @@ def diff(ctx: click.Context, old: str, new: str | None, positions: Path, as_mark
 @click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True, help="Port (0: any free port).")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on; keep it local.")
 @click.option("--date", "date_text", metavar="YYYY-MM-DD", help="Document date (default: today).")
+@click.option(
+    "--pdf-engine",
+    type=click.Choice(PDF_ENGINES),
+    default=None,
+    help="PDF engine: weasyprint or typst (default: pdf.engine of the profile, else weasyprint).",
+)
 @click.pass_context
 def preview(
-    ctx: click.Context, positions: Path, profile: Path, templates: Path, port: int, host: str, date_text: str | None
+    ctx: click.Context,
+    positions: Path,
+    profile: Path,
+    templates: Path,
+    port: int,
+    host: str,
+    date_text: str | None,
+    pdf_engine: str | None,
 ) -> None:
     """Show every document in the browser, updated as you edit positions, overlay, profile or templates.
 
@@ -615,7 +857,9 @@ def preview(
 
         _check_input_paths(positions, profile, templates)
         options = _options(date_text, None, None, profile)
-        request = BuildRequest(positions, profile, templates, Path("unused"), Selection(), options)
+        request = BuildRequest(
+            positions, profile, templates, Path("unused"), Selection(), options, pdf_engine=pdf_engine
+        )
         if host != LOOPBACK:
             click.echo(f"Warning: listening on {host}: other machines can read these documents.", err=True)
         live = Preview(request)

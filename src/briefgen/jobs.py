@@ -5,11 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
     from briefgen.content.model import Document
-    from briefgen.kinds.base import Context
 
 
 @dataclass(frozen=True)
@@ -44,11 +43,12 @@ class Kind(Protocol):
     """What one document covers: ``theme``, ``portfolio`` or ``agreement``; a ``--portfolio``
     selection alone builds the ``portfolio`` kinds."""
 
-    def plan(self, ctx: Context, scope: Scope) -> list[Job]:
+    # ``ctx`` is the kinds' own context (``briefgen.kinds.base.Context``): the contract names no kind.
+    def plan(self, ctx: Any, scope: Scope) -> list[Job]:
         """The jobs of this kind for ``scope``."""
         ...
 
-    def compose(self, ctx: Context, job: Job) -> Document:
+    def compose(self, ctx: Any, job: Job) -> Document:
         """The document of ``job``."""
         ...
 

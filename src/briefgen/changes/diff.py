@@ -238,6 +238,8 @@ def _texts(
     reworded, removed, added = pair_texts(raw_old, raw_new)
     for a, b in reworded:
         shown_old, shown_new = before.text(a), after.text(b)
+        if shown_old == shown_new:  # only a figure's id changed: reported once, as the figure's rename
+            continue
         yield Change(theme, topic, what, "reworded", label, shown_old, shown_new, word_diff(shown_old, shown_new))
     for text in removed:
         yield Change(theme, topic, what, "removed", label, old=before.text(text))

@@ -55,9 +55,9 @@ def _checkout(revision: str, folder: Path, temp: Path) -> Path:
         raise UsageError(f"--positions: folder {str(folder)!r} not found")
     try:
         _git(folder, "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}")
-    except ProblemsError:
-        raise ProblemsError(
-            [Problem(revision, message=f"neither a folder nor a git revision of {folder.as_posix()} (git rev-parse)")]
+    except ProblemsError:  # wrong usage, like an unknown id: exit code 2
+        raise UsageError(
+            f"{revision}: neither a folder nor a git revision of {folder.as_posix()} (git rev-parse)"
         ) from None
     prefix = _git(folder, "rev-parse", "--show-prefix").decode().strip()
     top = Path(_git(folder, "rev-parse", "--show-toplevel").decode().strip())

@@ -68,7 +68,7 @@ def run_checks(
     Raises :class:`~briefgen.problems.ProblemsError` when the inputs do not validate and
     :class:`~briefgen.problems.UsageError` for an unknown gate name.
     """
-    inputs = Inputs(positions, profile, templates, out, date or dt.date.today(), strict=strict)
+    inputs = Inputs(positions, profile, templates, out, date or dt.date.today(), date is not None, strict=strict)
     inputs.profile  # noqa: B018 - load and validate first: every gate needs valid inputs
     given = [source] if isinstance(source, Path) else list(source or ())
     default = profile_source(inputs)

@@ -91,6 +91,9 @@ class Inputs:
     templates_dir: Path
     out_dir: Path | None = None
     date: dt.date = field(default_factory=dt.date.today)
+    date_given: bool = False
+    """True when ``date`` was asked for (``check --date`` or the checked build's date): it is the
+    document date then; otherwise the profile's or the positions' date comes first, as in a build."""
     source_paths: list[Path] = field(default_factory=list)
     """The source texts to trace every claim to (``--source``, repeatable, or the profile's ``source``)."""
     strict: bool = False
@@ -144,7 +147,7 @@ class Inputs:
             templates=self.templates_dir,
             out=self.out_dir or Path("out"),
             selection=Selection(),
-            options=Options(date=self.date),
+            options=Options(date=self.date, date_source="--date" if self.date_given else "today"),
         )
         return compose_all(request)
 

@@ -1,4 +1,4 @@
-"""Text of built files and of composed documents, read once per check run and shared by gates."""
+"""Built files read once per check run and shared by the gates."""
 
 from __future__ import annotations
 
@@ -23,17 +23,3 @@ def docx_content(inputs: Inputs, path: Path) -> DocxContent:
     if key not in inputs.cache:
         inputs.cache[key] = read_docx(path)
     return inputs.cache[key]
-
-
-def pdf_text(inputs: Inputs, path: Path) -> str:
-    """Body words of a PDF joined by spaces (hyphenation at line ends undone)."""
-    from briefgen.checks.parity import pdf_words
-
-    return " ".join(word.text for word in pdf_words(pdf_content(inputs, path)))
-
-
-def docx_text(inputs: Inputs, path: Path) -> str:
-    """Body words of a DOCX joined by spaces."""
-    from briefgen.checks.parity import docx_words
-
-    return " ".join(word.text for word in docx_words(docx_content(inputs, path)))

@@ -311,7 +311,7 @@ _LABEL_GAP = re.compile(r"[\s\d:,;()–-]*")
 
 
 def _check_built(result: GateResult, inputs: Inputs, defs: list[FigureDef]) -> None:
-    from briefgen.checks.extract import docx_text, pdf_text
+    from briefgen.checks.parity import docx_text, pdf_text
     from briefgen.content.text import document_text
 
     registered: dict[str, list[str]] = {}

@@ -441,8 +441,9 @@ def check(inputs: Any) -> Any:
 
 # ---------------------------------------------------------------- the web page
 
-_SKIPPED_CLASSES = ("downloads", "dateline")
-"""Parts of a web page that the DOCX and PDF do not have: the download links and the dateline."""
+_SKIPPED_CLASSES = ("downloads", "dateline", "page-title")
+"""Parts of a web page that the DOCX and PDF do not have: the download links, the dateline and the
+page heading of a document that shows no title on paper (a letter)."""
 
 
 def html_words(path: Path) -> list[Word]:
@@ -480,3 +481,17 @@ def html_words(path: Path) -> list[Word]:
     reader = Reader()
     reader.feed(path.read_text(encoding="utf-8"))
     return [word for word in words_from_lines(reader.lines) if word.key]
+
+
+def pdf_text(inputs: Any, path: Path) -> str:
+    """Body words of a PDF joined by spaces (hyphenation at line ends undone; read once per run)."""
+    from briefgen.checks.extract import pdf_content
+
+    return " ".join(word.text for word in pdf_words(pdf_content(inputs, path)))
+
+
+def docx_text(inputs: Any, path: Path) -> str:
+    """Body words of a DOCX joined by spaces (read once per run)."""
+    from briefgen.checks.extract import docx_content
+
+    return " ".join(word.text for word in docx_words(docx_content(inputs, path)))

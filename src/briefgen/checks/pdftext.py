@@ -10,7 +10,10 @@ content, so that
   is the first text of a list item (``/LI``) when it looks like one (a label drawn with
   ``li::before`` ends up in ``/LBody``);
 - marked content whose MCID has no structure element reachable from the structure tree root is
-  *orphaned*, and text outside any marked content is *untagged* (both are reported).
+  *orphaned*, and text outside any marked content is *untagged* (both are reported);
+- a marked-content span with ``/ActualText`` reads as that text (Typst writes one where a glyph
+  stands for other text than its font's map says, such as a hyphen drawn with the glyph it
+  also uses for a soft hyphen).
 """
 
 from __future__ import annotations
@@ -179,6 +182,9 @@ class Chunk:
     """The ``Table`` structure element the text is in."""
     head: bool = False
     """True when the text is in the table's header row (``THead``)."""
+    tags: tuple[str, ...] = ()
+    """Structure types of its element and the element's ancestors, nearest first (``Span``,
+    ``P``, ``TD``, ``Table`` …; without the slash)."""
 
 
 @dataclass
@@ -204,9 +210,9 @@ class PdfContent:
         return "\n".join(self.lines(*roles))
 
 
-def _lines(chunks: list[Chunk]) -> list[tuple[int, str]]:
-    lines: list[tuple[int, str]] = []
-    current: list[str] = []
+def line_chunks(chunks: list[Chunk]) -> list[list[Chunk]]:
+    """``chunks`` grouped into text lines: a new line where the text moves down or back."""
+    lines: list[list[Chunk]] = []
     previous: Chunk | None = None
     for chunk in chunks:
         if previous is not None:
@@ -216,16 +222,30 @@ def _lines(chunks: list[Chunk]) -> list[tuple[int, str]]:
                 or abs(chunk.y - previous.y) > 0.5 * size
                 or chunk.x0 < previous.x1 - 0.5 * size
             )
-            if new_line:
-                lines.append((previous.page, "".join(current)))
-                current = []
-            elif chunk.x0 - previous.x1 > 0.2 * size and not current[-1].endswith(" "):
+            if not new_line:
+                lines[-1].append(chunk)
+                previous = chunk
+                continue
+        lines.append([chunk])
+        previous = chunk
+    return lines
+
+
+def line_text(line: list[Chunk]) -> str:
+    """The text of one line; a gap between chunks becomes a space."""
+    current: list[str] = []
+    for previous, chunk in zip((None, *line), line, strict=False):
+        if previous is not None:
+            size = max(previous.size, chunk.size, 1.0)
+            if chunk.x0 - previous.x1 > 0.2 * size and not current[-1].endswith(" "):
                 current.append(" ")
         current.append(chunk.text)
-        previous = chunk
-    if current and previous is not None:
-        lines.append((previous.page, "".join(current)))
-    return [(page, " ".join(text.split())) for page, text in lines if text.strip()]
+    return " ".join("".join(current).split())
+
+
+def _lines(chunks: list[Chunk]) -> list[tuple[int, str]]:
+    lines = ((line[-1].page, line_text(line)) for line in line_chunks(chunks))
+    return [(page, text) for page, text in lines if text]
 
 
 @dataclass
@@ -296,6 +316,17 @@ def _table(element: Any) -> tuple[tuple[int, int] | None, bool]:
     return None, False
 
 
+def _tags(element: Any) -> tuple[str, ...]:
+    """Structure types from ``element`` up to (not including) the ``Document`` element."""
+    tags = []
+    for node in ancestors(element):
+        kind = node.get("/S")
+        if kind is None or kind == Name.Document:
+            break
+        tags.append(str(kind).lstrip("/"))
+    return tuple(tags)
+
+
 def _mark_repeated_heads(chunks: list[Chunk]) -> None:
     """A table split over pages becomes one ``Table`` element per page, each with the header row
     again; mark those repeated rows (same header text, the table going on at the top of the next
@@ -330,6 +361,8 @@ class _Interpreter:
         self.structure = structure
         self.fonts: dict[tuple[int, int], Font] = {}
         self.items_seen: set[tuple[int, int]] = set()
+        self.actual: list[list[str] | None] = []
+        """Per open marked-content sequence: its ``/ActualText`` (emptied once read), or None."""
 
     def page(self, number: int, page: pikepdf.Page) -> None:
         slots: Any = None
@@ -421,11 +454,16 @@ class _Interpreter:
                 tm = self.show(items, tm, state, marks)
             elif op == "BDC" and len(operands) == 2:
                 marks.append((str(operands[0]), self._mcid(operands[1], resources)))
+                actual = operands[1].get("/ActualText") if isinstance(operands[1], Dictionary) else None
+                self.actual.append([str(actual)] if actual is not None else None)
             elif op == "BMC" and operands:
                 marks.append((str(operands[0]), None))
+                self.actual.append(None)
             elif op == "EMC":
                 if marks:
                     marks.pop()
+                if self.actual:
+                    self.actual.pop()
             elif op == "Do" and operands and depth < MAX_DEPTH:
                 self._xobject(resources, operands[0], state, marks, depth)
 
@@ -472,6 +510,9 @@ class _Interpreter:
                     continue
                 tm = _mul((1, 0, 0, 1, -adjust / 1000 * state.size * state.scale, 0), tm)
         shown = "".join(text)
+        replacement = next((actual for actual in reversed(self.actual) if actual is not None), None)
+        if replacement is not None:  # the span's text once, whatever its glyphs
+            shown = replacement.pop() if replacement else ""
         if not shown:
             return tm
         end = _mul(tm, state.ctm)
@@ -490,8 +531,9 @@ class _Interpreter:
         if role == "untagged":
             self.content.untagged.append((self.page_number, shown))
         table, head = _table(element) if element is not None else (None, False)
+        tags = _tags(element) if element is not None else ()
         self.content.chunks.append(
-            Chunk(shown, min(x0, x1), max(x0, x1), y0, size, self.page_number, role, mcid, table, head)
+            Chunk(shown, min(x0, x1), max(x0, x1), y0, size, self.page_number, role, mcid, table, head, tags)
         )
         return tm
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from briefgen.checks import bijlage, grounding
 from briefgen.checks.base import BuiltDocument, GateResult, Inputs, ReportTable, Severity, located_at
 from briefgen.checks.parity import word_key
 from briefgen.content import model as m
@@ -277,12 +278,19 @@ def source_lists(document: m.Document) -> list[m.Sources]:
 
 
 def _check_documents(result: GateResult, inputs: Inputs) -> None:
+    figures = {fig_id: use.figure for fig_id, use in inputs.positions.figures.items()}
     for item in inputs.composed:
         document = item.document
         refs = [n for unit in document_units(document) for n in unit.notes]
         entries = {e.number for sources in source_lists(document) for e in sources.entries}
         data: dict[str, Any] = {"sources": len(entries), "note_refs": len(refs)}
         result.documents.setdefault(item.doc_id, {})["provenance"] = data
+        for problem in bijlage.problems(document):  # a letter must carry what it mentions
+            result.add("error" if item.job.kind == "letter" else "warning", problem, document=item.doc_id)
+        if item.job.kind in grounding.CHECKED_KINDS:
+            topics = [topic for _, topic in inputs.positions.topics()]
+            for problem in grounding.problems(document, topics, figures):
+                result.error(problem, document=item.doc_id)
         if item.job.kind not in SOURCED_KINDS:
             continue
         if not entries:

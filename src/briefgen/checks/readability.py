@@ -2,7 +2,8 @@
 
 Scores are computed on the composed document model (no built files needed), on running text
 only: paragraphs, lists, quotes and call-outs; not on headings, header fields, addresses,
-signatures, tables, source lists or notes for the editors.
+signatures, tables, source lists or notes for the editors. With built files, the hyphenated line
+ends of each PDF are counted too (:mod:`briefgen.checks.hyphenation`).
 
 Syllables are an estimate. Dutch hyphenation points (pyphen, ``nl_NL``) undercount at word
 edges, because the patterns never split off a single letter at the start or end of a word
@@ -21,6 +22,8 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from briefgen.checks.base import GateResult, Inputs, ReportTable
+from briefgen.checks.extract import pdf_content
+from briefgen.checks.hyphenation import hyphenation
 from briefgen.content import model as m
 from briefgen.content.text import RUNNING_TEXT, Span, document_units, spans_text
 from briefgen.problems import display_path
@@ -504,6 +507,8 @@ def check(inputs: Inputs) -> GateResult:
         )
     table.max_rows = 0
     result.tables = [kinds, table, hardest]
+    if inputs.out_dir is not None:
+        result.tables.append(_hyphenation(result, inputs))
     missing = sorted(set(by_kind) - set(targets))
     if missing:
         result.warning(
@@ -511,6 +516,27 @@ def check(inputs: Inputs) -> GateResult:
             file=str(inputs.profile_path),
         )
     return result
+
+
+def _hyphenation(result: GateResult, inputs: Inputs) -> ReportTable:
+    """Hyphenated line ends per built PDF; a warning where the house style is broken."""
+    table = ReportTable(
+        "Hyphenated line ends per PDF (most first)",
+        ["document", "lines", "hyphenated", "in a row", "outside running text", "in names"],
+    )
+    rows = []
+    for built in inputs.built_documents():
+        path = built.files.get("pdf")
+        if path is None or not path.is_file():
+            continue
+        found = hyphenation(pdf_content(inputs, path))
+        result.documents.setdefault(built.doc_id, {"kind": built.kind})["hyphenation"] = found.as_dict()
+        for problem in found.problems:
+            result.warning(f"hyphenated line ends: {problem}", document=built.doc_id, file=built.shown("pdf"))
+        counts = (found.lines, found.hyphenated, found.longest_run, len(found.outside_running_text), len(found.names))
+        rows.append((found.hyphenated / max(found.lines, 1), [built.doc_id, *(str(n) for n in counts)]))
+    table.rows = [row for _, row in sorted(rows, key=lambda item: -item[0])]
+    return table
 
 
 def _sentence_dict(sentence: Sentence, origins: Any) -> dict[str, Any]:

@@ -74,12 +74,26 @@ class Heading:
 
 
 @dataclass(frozen=True)
+class ClaimMark:
+    """A claim of the positions shown in a paragraph or list item: which one, and its text."""
+
+    ref: str
+    """File and field of the claim, e.g. ``03-wonen-mobiliteit.yaml#topics[0].akkoord[1]``."""
+    shown: str
+    """The claim's text as the reader sees it (figures filled in)."""
+    written: str
+    """The claim's text as written in the YAML (with ``{fig:ID}`` markers)."""
+
+
+@dataclass(frozen=True)
 class Paragraph:
     """A paragraph. ``role`` gives it a special look: ``lead`` (bold intro of a press
     statement), ``salutation``, ``closing``, ``small`` (notes, end marker), ``center``."""
 
     children: tuple[Inline, ...]
     role: Literal["", "lead", "salutation", "closing", "small", "notice"] = ""
+    claims: tuple[ClaimMark, ...] = ()
+    """The claims whose text this paragraph shows, in order."""
 
 
 @dataclass(frozen=True)
@@ -89,6 +103,8 @@ class ListBlock:
     ordered: bool
     items: tuple[tuple[Inline, ...], ...]
     start: int = 1
+    claims: tuple[tuple[ClaimMark, ...], ...] = ()
+    """Per item, the claims whose text it shows (empty when no item shows a claim)."""
 
 
 @dataclass(frozen=True)
@@ -168,12 +184,40 @@ class Sources:
 
 
 @dataclass(frozen=True)
+class ContentsEntry:
+    """One line of a contents list: a heading's level (1 or 2) and text."""
+
+    level: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Contents:
+    """The contents list of a long document: its level-1 and level-2 headings in order; entry
+    ``n`` (from 1) leads to the ``n``-th heading of level 1 or 2 after it."""
+
+    title: str
+    entries: tuple[ContentsEntry, ...]
+
+
+@dataclass(frozen=True)
 class PageBreak:
     """Start the next block on a new page."""
 
 
 Block: TypeAlias = (
-    Heading | Paragraph | ListBlock | Table | Quote | Callout | Fields | Address | Signature | Sources | PageBreak
+    Heading
+    | Paragraph
+    | ListBlock
+    | Table
+    | Quote
+    | Callout
+    | Fields
+    | Address
+    | Signature
+    | Sources
+    | Contents
+    | PageBreak
 )
 
 # ---------------------------------------------------------------- document
@@ -226,6 +270,13 @@ class Metadata:
     """The date as the reader sees it, e.g. ``2 december 2026``."""
     publication: Publication | None = None
     """Woo publication data; None for documents that are never published."""
+    title_block: bool = True
+    """Show the kind label and the title above the content. False for a letter: its address block
+    comes first and its subject stands in the fields (the web page still names it as its heading)."""
+    claim_files: tuple[tuple[str, str], ...] = ()
+    """(file, content hash) of each position file whose claims the document shows."""
+    template: str = ""
+    """The audience template the document was composed with (``briefing.html.j2``)."""
 
 
 @dataclass(frozen=True)
@@ -249,6 +300,19 @@ class Document:
     meta: Metadata
     letterhead: Letterhead
     blocks: tuple[Block, ...] = field(default_factory=tuple)
+
+
+def claim_marks(blocks: tuple[Block, ...]) -> list[ClaimMark]:
+    """Every claim shown in ``blocks``, in reading order (callouts included)."""
+    marks: list[ClaimMark] = []
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            marks.extend(block.claims)
+        elif isinstance(block, ListBlock):
+            marks.extend(mark for item in block.claims for mark in item)
+        elif isinstance(block, Callout):
+            marks.extend(claim_marks(block.blocks))
+    return marks
 
 
 # ---------------------------------------------------------------- visitors

@@ -11,7 +11,8 @@ template can never smuggle in styling, scripts or fetches:
   ``p.signatory`` with ``span.name`` + ``span.role``), ``ol class="sources" data-title`` with
   ``li data-url data-publisher``, ``hr class="page-break"``;
 - inline: ``strong``/``b``, ``em``/``i``, ``a href`` (https or mailto), ``br``,
-  ``sup class="note"`` (a number pointing into the source list).
+  ``sup class="note"`` (a number pointing into the source list), ``span`` (``data-claim`` and
+  ``data-written`` mark the text of a claim of the positions: see :class:`~briefgen.content.model.ClaimMark`).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from html.parser import HTMLParser
 
 from briefgen.characters import FORBIDDEN_CHARS
 from briefgen.content import model as m
+from briefgen.content.text import inline_text
 from briefgen.content.typography import is_link_allowed
 
 _VOID = {"br", "hr", "img", "meta", "link", "input", "col", "wbr", "source"}
@@ -166,6 +168,20 @@ def _inline(element: _Element) -> list[m.Inline]:
     raise TemplateOutputError(f"<{tag}> is not allowed inside text", element.line)
 
 
+def _claims(element: _Element) -> tuple[m.ClaimMark, ...]:
+    """The claims marked inside ``element`` (``<span data-claim=REF data-written=TEXT>``), in order."""
+    marks: list[m.ClaimMark] = []
+    for child in element.children:
+        if isinstance(child, str):
+            continue
+        if child.tag == "span" and "data-claim" in child.attrs:
+            shown = inline_text(_inlines(child))
+            marks.append(m.ClaimMark(child.attrs["data-claim"], shown, child.attrs.get("data-written", shown)))
+        else:
+            marks.extend(_claims(child))
+    return tuple(marks)
+
+
 def _text(element: _Element) -> str:
     return "".join(c if isinstance(c, str) else _text(c) for c in element.children)
 
@@ -199,13 +215,15 @@ def _block(element: _Element) -> m.Block | None:
         if role not in _PARAGRAPH_ROLES:
             raise TemplateOutputError(f"unknown paragraph class {role!r}", element.line)
         inlines = _inlines(element)
-        return m.Paragraph(inlines, role) if inlines else None  # type: ignore[arg-type]
+        return m.Paragraph(inlines, role, _claims(element)) if inlines else None  # type: ignore[arg-type]
     if tag in ("ul", "ol") and attrs.get("class") != "sources":
-        items = tuple(_inlines(li) for li in _only(element, "li"))
+        lis = _only(element, "li")
+        items = tuple(_inlines(li) for li in lis)
         if not items:
             return None
         start = int(attrs.get("start", "1") or 1)
-        return m.ListBlock(tag == "ol", items, start)
+        claims = tuple(_claims(li) for li in lis)
+        return m.ListBlock(tag == "ol", items, start, claims if any(claims) else ())
     if tag == "ol":
         return _sources(element)
     if tag == "table":

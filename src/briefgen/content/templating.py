@@ -78,7 +78,8 @@ def plain_position_text(text: str, figures: dict[str, Figure]) -> str:
     return FIGURE_MARKER.sub(lambda match: figure_text(figures[match.group(1)]), text)
 
 
-_FIRST_LETTER = re.compile(r"^(\W*)(\w)")
+_FIRST_LETTER = re.compile(r"^((?:<[^>]*>|[^\w<])*)(\w)")
+"""The first letter, past leading punctuation and (in safe HTML) tags such as a claim's ``<span>``."""
 
 
 def lower_first(text: str) -> str:

@@ -20,7 +20,7 @@ Role = Literal[
     # units
     "kind", "title", "heading", "body", "lead", "salutation", "closing", "small", "notice", "list-item",
     "caption", "header-cell", "cell", "quote", "attribution", "field", "address", "greeting",
-    "signatory", "source-title", "source", "furniture",
+    "signatory", "source-title", "source", "contents", "furniture",
     # spans inside a unit, besides the unit's own role
     "label", "note-ref", "break",
 ]  # fmt: skip
@@ -181,6 +181,11 @@ class _Units(m.BlockVisitor[Iterator[Unit]]):
                 (Span(f"{entry.title} {entry.publisher} ", "source"), Span(entry.url, "source", href=entry.url)),
             )
 
+    def on_contents(self, block: m.Contents) -> Iterator[Unit]:
+        yield _plain("heading", block.title)
+        for entry in block.entries:
+            yield _plain("contents", entry.text)
+
     def on_page_break(self, block: m.PageBreak) -> Iterator[Unit]:
         yield from ()
 
@@ -203,9 +208,10 @@ def document_units(document: m.Document, *, furniture: bool = False) -> Iterator
         for text in (letterhead.organisation, *letterhead.sender_lines, letterhead.footer):
             if text:
                 yield _plain("furniture", text)
-    if document.meta.kind_label:
-        yield _plain("kind", document.meta.kind_label)
-    yield _plain("title", document.meta.title)
+    if document.meta.title_block:
+        if document.meta.kind_label:
+            yield _plain("kind", document.meta.kind_label)
+        yield _plain("title", document.meta.title)
     for block in document.blocks:
         for unit in block_units(block):
             if any(span.text for span in unit.spans):

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -11,10 +14,12 @@ import jinja2
 from markupsafe import Markup
 
 from briefgen.content import dutch
-from briefgen.content.model import Document, Letterhead, Metadata, Publication, Term
+from briefgen.content.model import Block, Document, Letterhead, Metadata, Publication, Term, claim_marks
 from briefgen.content.parse import TemplateOutputError, parse_blocks
-from briefgen.content.templating import SourceNotes, plain_position_text, position_text
+from briefgen.content.templating import SourceNotes, lower_first, plain_position_text, position_text
 from briefgen.jobs import Job, Scope
+from briefgen.kinds.claims import ClaimSource, claim_index, content_hash
+from briefgen.kinds.genre import BriefingVoice, briefing_voice, genre
 from briefgen.options import Options
 from briefgen.problems import Problem, ProblemsError, display_path
 from briefgen.readers.overlay import Overlay
@@ -31,7 +36,7 @@ MAX_NUMBER_CHARS = 60
 
 STANCE_LABELS = {
     "steun": "steun",
-    "gemengd": "gemengd: steun met kanttekeningen",
+    "gemengd": "gemengd (steun met kanttekeningen)",
     "zorg": "zorgen",
     "afwijzend": "afwijzend",
     "neutraal": "neutraal",
@@ -58,6 +63,7 @@ class Context:
     """The earlier version as readers see it: ``de versie van 2 december 2026 (commit 1a2b3c4)``."""
     changes: list[Any] = field(default_factory=list)
     """What changed since :attr:`previous` (:class:`briefgen.changes.diff.Change`)."""
+    _claim_sources: dict[int, ClaimSource] = field(default_factory=dict)
 
     @property
     def figures(self) -> dict[str, Figure]:
@@ -65,17 +71,41 @@ class Context:
         return {fig_id: use.figure for fig_id, use in self.positions.figures.items()}
 
     def text(self, text: str | Claim) -> Any:
-        """A position text (or a claim's text) as safe HTML with figures filled in."""
-        return position_text(str(text), self.figures)
+        """A position text (or a claim's text) as safe HTML with figures filled in; a claim of the
+        positions is marked with its file and field (see :mod:`briefgen.kinds.claims`)."""
+        html = position_text(str(text), self.figures)
+        source = self.claim_sources.get(id(text))
+        if source is None:
+            return html
+        return Markup('<span data-claim="{}" data-written="{}">{}</span>').format(source.ref, source.written, html)
+
+    @property
+    def claim_sources(self) -> dict[int, ClaimSource]:
+        """Every claim text object of the positions → its file and field (made once; the copies
+        of a context made per document share it)."""
+        if not self._claim_sources:
+            self._claim_sources.update(claim_index(self.positions))
+        return self._claim_sources
 
     def plain(self, text: str | Claim) -> str:
         """A position text (or a claim's text) as plain text with figures filled in."""
         return plain_position_text(str(text), self.figures)
 
     @property
+    def document_date(self) -> dt.date:
+        """The one date of every document: ``--date`` > profile ``date`` > positions ``date`` > today."""
+        return self.options.date
+
+    @property
     def peildatum(self) -> str:
         """The reference date of the positions in Dutch, e.g. ``16 mei 2024``."""
         return dutch.date(self.positions.general.peildatum)
+
+    @property
+    def voice(self) -> BriefingVoice:
+        """How this organisation's briefings read (genre by organisation kind, profile overrides)."""
+        profile = self.profile.profile
+        return briefing_voice(profile.organisation, profile.briefing)
 
     def person(self, person_id: str) -> Person:
         """The profile's person with ``person_id``."""
@@ -136,11 +166,12 @@ class Context:
     def number(self, kind: str, seq: int, theme: str = "", portfolio: str = "") -> str:
         """The document number of a kind, from the profile's pattern."""
         numbering = self.profile.profile.numbering
-        pattern: str = getattr(numbering, kind)
+        pattern: str = getattr(numbering, kind) or genre(self.profile.profile.organisation).number
         start = numbering.start.get(kind, 1)
         try:
             number = pattern.format(
-                year=self.options.date.year,
+                year=self.document_date.year,
+                yy=f"{self.document_date.year % 100:02d}",
                 seq=start + seq - 1,
                 theme=theme,
                 portfolio=portfolio,
@@ -164,22 +195,24 @@ class Context:
         keyword: str,
         author: str = "",
         status: str = "definitief",
+        title_block: bool = True,
     ) -> Metadata:
         """Metadata of a document of this organisation, dated with the build date."""
         organisation = self.profile.profile.organisation.name
         return Metadata(
-            date_label=dutch.date(self.options.date),
+            date_label=dutch.date(self.document_date),
             publication=self.publication(kind),
             title=title,
             subject=subject,
             organisation=organisation,
             author=author or organisation,
-            date=self.options.date,
+            date=self.document_date,
             number=number,
             kind=kind,
             kind_label=label,
             status=status,
             keywords=("hoofdlijnenakkoord", keyword, label),
+            title_block=title_block,
         )
 
     def publication(self, kind: str) -> Publication:
@@ -270,6 +303,24 @@ def money_figures(ctx: Context, topics: Iterable[Topic]) -> list[tuple[Topic, Fi
     return rows
 
 
+MENTIONS_BIJLAGE = re.compile(r"(?<!financiële )\bbijlage\b", re.IGNORECASE)
+"""A text that speaks of a bijlage of the document itself (the agreement's ``financiële bijlage`` is
+not one); the document then carries the figures table as its bijlage."""
+
+FIGURES_TITLE = "Bedragen in het hoofdlijnenakkoord"
+"""Title of the bijlage with the figures table (followed by the theme)."""
+
+
+def figures_bijlage(ctx: Context, themes: list[Theme], texts: list[str]) -> tuple[str, list[tuple[Topic, Figure]]]:
+    """Title and rows of the figures bijlage a document carries when one of ``texts`` mentions a
+    bijlage (no rows: it carries none)."""
+    if not themes or not any(MENTIONS_BIJLAGE.search(text) for text in texts):
+        return "", []
+    names = ", ".join(lower_first(theme.short_title) for theme in themes)
+    rows = money_figures(ctx, [topic for theme in themes for topic in theme.topics])
+    return f"{FIGURES_TITLE}: {names}", rows
+
+
 def render_document(ctx: Context, template: str, values: dict[str, Any], meta: Metadata, number: str) -> Document:
     """Render ``template`` with ``values`` and parse its HTML into a :class:`Document`.
 
@@ -286,7 +337,17 @@ def render_document(ctx: Context, template: str, values: dict[str, Any], meta: M
         blocks = parse_blocks(html)
     except TemplateOutputError as error:
         raise ProblemsError([Problem(_template_file(ctx.env, None, template), 0, 0, "", str(error))]) from None
+    meta = dataclasses.replace(meta, claim_files=_claim_files(ctx, blocks), template=template)
     return Document(meta=meta, letterhead=ctx.letterhead(number), blocks=blocks)
+
+
+def _claim_files(ctx: Context, blocks: tuple[Block, ...]) -> tuple[tuple[str, str], ...]:
+    """(file, content hash) of every file whose claims ``blocks`` show, sorted by file."""
+    shown = {mark.ref for mark in claim_marks(blocks)}
+    files = {
+        source.ref.partition("#")[0]: source.located for source in ctx.claim_sources.values() if source.ref in shown
+    }
+    return tuple((name, content_hash(located)) for name, located in sorted(files.items()))
 
 
 def _render(ctx: Context, template: str, values: dict[str, Any], meta: Metadata) -> str:

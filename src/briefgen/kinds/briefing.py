@@ -10,6 +10,7 @@ from briefgen.kinds.base import (
     Context,
     Job,
     Scope,
+    figures_bijlage,
     money_figures,
     person_name,
     portfolios_for_theme,
@@ -51,24 +52,34 @@ def compose(ctx: Context, job: Job) -> Document:
         if name not in holders:
             holders.append(name)
     subject = f"Hoofdlijnenakkoord: {theme.title}"
+    voice = ctx.voice
     meta = ctx.metadata(
-        KIND, LABEL, f"Hoofdlijnenakkoord: {lower_first(theme.short_title)}", subject, number, theme.short_title
+        KIND, voice.label, f"Hoofdlijnenakkoord: {lower_first(theme.short_title)}", subject, number, theme.short_title
     )
     money = money_figures(ctx, theme.topics)
+    limit = profile.briefing.paragraphs or None
+    shown = [theme.summary, *theme.findings]
+    shown += [claim for topic in theme.topics for claim in [topic.kernboodschap, *topic.akkoord[:limit]]]
+    shown += [claim for topic in theme.topics for claim in topic.betekenis[:limit]]
+    bijlage_title, bijlage = figures_bijlage(ctx, [theme], [str(claim) for claim in shown])
     values = {
         "theme": theme,
         "subject": subject,
-        "date_text": dutch.date(ctx.options.date),
-        "holders": holders,
-        "portfolios": [portfolio.title for portfolio in portfolios],
-        "opening": profile.briefing.opening.replace("{thema}", lower_first(theme.short_title)),
+        "date_text": dutch.date(ctx.document_date),
+        "holders": holders if voice.holders else [],
+        "portfolios": [portfolio.title for portfolio in portfolios] if voice.holders else [],
+        "opening": voice.opening.replace("{thema}", lower_first(theme.short_title)),
         "briefing": profile.briefing,
+        "voice": voice,
         "money": money,
         "local_money": [fig for _, fig in money if ctx.is_local(fig)],
         "local_theme": ctx.local_theme(theme),
         "signatories": [ctx.person(person_id) for person_id in profile.briefing.signatories],
         "number": number,
-        "limit": profile.briefing.paragraphs or None,
+        "limit": limit,
+        "bijlage_title": bijlage_title,
+        "bijlage": bijlage,
+        "bijlage_local": [fig for _, fig in bijlage if ctx.is_local(fig)],
     }
     return render_document(ctx, "briefing.html.j2", values, meta, number)
 
@@ -78,8 +89,14 @@ def _compose_overall(ctx: Context, job: Job) -> Document:
     profile = ctx.profile.profile
     number = ctx.number(KIND, job.seq, theme=OVERALL)
     subject = f"Hoofdlijnenakkoord: wat het betekent voor {ctx.place if ctx.local else 'gemeenten'}"
-    title = "Hoofdlijnenakkoord: de gevolgen per thema"
-    meta = ctx.metadata(KIND, LABEL, title, subject, number, "hoofdlijnenakkoord")
+    voice = ctx.voice
+    meta = ctx.metadata(KIND, voice.label, subject, subject, number, "hoofdlijnenakkoord")
+    theme_briefings = []
+    if profile.briefing.per_theme:
+        for index, theme in enumerate(ctx.positions.themes, start=1):
+            base_url = ctx.options.base_url
+            url = f"{base_url.rstrip('/')}/{KIND}/{theme.id}.html" if base_url else ""
+            theme_briefings.append((ctx.number(KIND, index, theme=theme.id), theme.short_title, url))
     topics = [topic for _, topic in ctx.positions.topics()]
     money = money_figures(ctx, topics)
     values = {
@@ -87,9 +104,10 @@ def _compose_overall(ctx: Context, job: Job) -> Document:
         "general": ctx.positions.general,
         "local_general": ctx.local.general if ctx.local else None,
         "subject": subject,
-        "date_text": dutch.date(ctx.options.date),
+        "date_text": dutch.date(ctx.document_date),
         "briefing": profile.briefing,
-        "per_theme": profile.briefing.per_theme,
+        "voice": voice,
+        "theme_briefings": theme_briefings,
         "money": money,
         "local_money": [fig for _, fig in money if ctx.is_local(fig)],
         "signatories": [ctx.person(person_id) for person_id in profile.briefing.signatories],

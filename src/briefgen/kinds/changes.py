@@ -64,7 +64,7 @@ def compose(ctx: Context, job: Job) -> Document:
         "theme": theme,
         "subject": subject,
         "since": since,
-        "date_text": dutch.date(ctx.options.date),
+        "date_text": dutch.date(ctx.document_date),
         "number": number,
         "briefing": ctx.profile.profile.briefing,
         "key_changes": [change for change in changes if change.what in KEY_CHANGES],

@@ -15,6 +15,8 @@ PER = "agreement"
 AUDIENCE = "pers"
 OVERALL = "hoofdlijnenakkoord"
 MAX_MESSAGES = 4
+OVERALL_MESSAGES = 6
+"""Messages of the statement on the whole agreement (sections of the reaction): one A4 with the note."""
 CONCEPT_NOTICE = "CONCEPT – niet voor publicatie"
 """The notice of a press statement whose content is not vastgesteld (instead of the embargo line)."""
 
@@ -34,7 +36,7 @@ def plan(ctx: Context, scope: Scope) -> list[Job]:
 
 def _embargo_line(ctx: Context, job: Job) -> str:
     options = ctx.options
-    if job_status(ctx.positions, job).status is not Status.vastgesteld:  # built with --concept
+    if job_status(ctx, job).status is not Status.vastgesteld:  # built with --concept
         return CONCEPT_NOTICE
     if options.embargo is None:
         return ctx.profile.profile.press.no_embargo
@@ -56,7 +58,7 @@ def compose(ctx: Context, job: Job) -> Document:
     if job.theme is None:
         headline = profile.press.headline or reaction.title
         lead: str | Claim = reaction.lead
-        messages: list[tuple[str, str | Claim]] = [(section.heading, section.text) for section in reaction.sections]
+        messages: list[tuple[str, str | Claim]] = [(s.heading, s.text) for s in reaction.sections[:OVERALL_MESSAGES]]
         figures = []
         closing: str | Claim = ""
     else:
@@ -67,11 +69,10 @@ def compose(ctx: Context, job: Job) -> Document:
         closing = reaction.closing
         figures = money_figures(ctx, theme.topics)[:2]
     meta = ctx.metadata(KIND, LABEL, headline, f"{LABEL} over het hoofdlijnenakkoord", number, LABEL)
+    place = profile.organisation.place or profile.organisation.short_name
     values = {
         "notice": _embargo_line(ctx, job),
-        "place_date": f"Den Haag, {dutch.date(ctx.options.date)}"
-        if profile.organisation.kind == "vereniging"
-        else f"{profile.organisation.short_name}, {dutch.date(ctx.options.date)}",
+        "place_date": f"{place}, {dutch.date(ctx.document_date)}",
         "lead": lead,
         "messages": messages,
         "figures": figures,
@@ -80,6 +81,8 @@ def compose(ctx: Context, job: Job) -> Document:
         "quoted_name": (quoted.name or quoted.role) if quoted else reaction.author,
         "quoted_role": quoted.role if quoted else reaction.role,
         "contact": ctx.person(profile.press.contact),
+        "about": profile.organisation.about,
+        "about_heading": profile.press.about_heading or f"Over {profile.organisation.name}",
         "press": profile.press,
     }
     return render_document(ctx, "press.html.j2", values, meta, number)

@@ -17,12 +17,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from briefgen.options import DEFAULT_PDF_ENGINE
 from briefgen.pipeline.output import (
     MANIFEST,
+    TEMP_NAME,
     build_lock,
     check_out_dir,
     check_target,
     contained,
+    non_public_folder,
     prepare_out_dir,
     read_json,
     remove_stale_temps,
@@ -60,6 +63,10 @@ class BuildRequest:
     """``local`` (the built-in worker pool) or ``dask``."""
     scheduler: str | None = None
     """Address of a Dask scheduler (``--executor dask``); None: a LocalCluster on this machine."""
+    non_public: Path | None = None
+    """Where documents under embargo and concepts go; None: ``<out>-niet-openbaar`` beside ``out``."""
+    pdf_engine: str | None = None
+    """``weasyprint`` or ``typst`` (``--pdf-engine``); None: the profile's ``pdf.engine``."""
 
 
 @dataclass
@@ -112,7 +119,9 @@ def _stamp(request: BuildRequest, inputs: list[str]) -> str:
             "base_url": getattr(options, "base_url", None),
             "concept": getattr(options, "concept", False),
             "changes_since": getattr(options, "changes_since", None),
+            "pdf_engine": request.pdf_engine,
             "paths": [
+                str(non_public_folder(request.out, request.non_public)),
                 str(request.positions.resolve()),
                 str(request.profile.resolve()),
                 str(request.templates.resolve()),
@@ -138,12 +147,30 @@ def make_executor(request: BuildRequest) -> Executor | None:
     if request.executor == "dask":
         from briefgen.pipeline.dask_executor import DaskPool
 
-        return DaskPool(request.templates / HOUSE, request.jobs, request.scheduler)
+        return DaskPool(request.templates / HOUSE, request.jobs, request.scheduler, _warm_engine(request))
     if request.jobs <= 1:
+        return None
+    if _in_process(request, _warm_engine(request)):
         return None
     from briefgen.pipeline.render import WorkerPool
 
-    return WorkerPool(request.templates / HOUSE, request.jobs)
+    return WorkerPool(request.templates / HOUSE, request.jobs, engine=_warm_engine(request))
+
+
+def _in_process(request: BuildRequest, engine: str) -> bool:
+    """True when one document is rendered with Typst: faster than starting a worker process."""
+    return engine == "typst" and _single_document(request.selection)
+
+
+def _warm_engine(request: BuildRequest) -> str:
+    """The PDF engine workers load while they start, before the profile is read (a profile that
+    names another engine gets it: every task says which engine renders it)."""
+    return request.pdf_engine or DEFAULT_PDF_ENGINE
+
+
+def pdf_engine(request: BuildRequest, profile: Any) -> str:
+    """The PDF engine of a build: ``--pdf-engine``, else the profile's ``pdf.engine``."""
+    return request.pdf_engine or profile.pdf.engine
 
 
 def _start_workers(request: BuildRequest) -> Executor | None:
@@ -166,8 +193,9 @@ def build(
     ``pool``: running workers to render with (kept running after the build)."""
     started = time.perf_counter()
     out = check_out_dir(request.out)  # created only once there is something to write
+    private = non_public_folder(out, request.non_public)
     with build_lock(out):
-        stale = remove_stale_temps(out)
+        stale = remove_stale_temps(out) + remove_stale_temps(private)
         state = BuildState() if request.force else BuildState.load(out)
         stamp = _stamp(request, state.inputs)
         # a git revision can move (HEAD~1) without any input file changing: no shortcut then
@@ -179,7 +207,9 @@ def build(
         own_pool = pool is None
         if own_pool:
             pool = _start_workers(request)
+        lost_before = getattr(pool, "rendered_again", 0)
         try:
+            state.private = str(private)  # files recorded in another non-public folder are not reused
             report = _build(request, out, state, stamp, pool, progress, shared)
         except OSError as error:
             if error.errno in (errno.ENOSPC, errno.EDQUOT):
@@ -199,6 +229,10 @@ def build(
                 pool.close()
     _note_stale(report, stale)
     if pool is not None:
+        again = getattr(pool, "rendered_again", 0) - lost_before
+        if again:
+            noun = "document" if again == 1 else "documents"
+            report.notes.append(f"a worker was lost; {again} {noun} rendered again on another worker")
         report.workers = pool.started
         report.worker_peak_rss_kib = pool.peak_rss_kib
     report.seconds = time.perf_counter() - started
@@ -225,6 +259,7 @@ class _Todo:
     targets: dict[str, str]
     web: tuple[str, ...]
     weight: int
+    public: bool
 
 
 def _build(
@@ -241,7 +276,7 @@ def _build(
     Every file is written to a temporary sibling and moved into place only when all documents
     are done, so a failure (or a kill) leaves the previous build untouched."""
     from briefgen.pipeline.compose import Composer, overlay_folder
-    from briefgen.pipeline.site import RENDERED_FORMATS, WEB_FORMATS, document_formats, file_name
+    from briefgen.pipeline.site import RENDERED_FORMATS, WEB_FORMATS, document_formats, file_name, is_public
     from briefgen.pipeline.state import document_key, engine_versions
 
     composer = Composer.load(request, positions)
@@ -250,42 +285,65 @@ def _build(
     if inputs != state.inputs:
         state.inputs, stamp = inputs, _stamp(request, inputs)
     house = content_fingerprint([request.templates / HOUSE])
-    engines = engine_versions()
+    engine = pdf_engine(request, composer.base.profile.profile)
+    engines = f"{engine_versions()}; pdf engine {engine}"
     formats = request.selection.formats
 
+    private = Path(state.private)
     report = BuildReport()
     keys: dict[str, str] = {}
     light: dict[str, Composed] = {}
     todo: list[_Todo] = []
     kept: dict[str, Document] = {}
+    refused: list[Problem] = []
     for job in composer.jobs:  # compose each once for its key; keep only a few
-        item = composer.compose(job)
+        try:
+            item = composer.compose(job)
+        except ProblemsError as error:
+            refused.extend(p for p in error.problems if p not in refused)  # every refused document, at once
+            continue
+        if refused:
+            continue
         text = repr(item.document)
         wanted = document_formats(item.document, formats)
-        if set(wanted) != set(formats):
-            why = "under embargo" if item.document.meta.status in ("definitief", "intern") else "a concept"
-            report.notes.append(f"{item.doc_id}: {why}, so no web page and no Woo metadata were written")
+        public = is_public(item.document)
+        root = out if public else private
+        if not public:
+            why = "a concept" if item.document.meta.status in ("concept", "ter-review") else "under embargo"
+            report.notes.append(
+                f"{item.doc_id}: {why}, so it is written to {display_path(private)} (not for publication): "
+                "no web page, no Woo metadata"
+            )
         key = keys[item.doc_id] = document_key(text, house, wanted, engines)
         light[item.doc_id] = item.light()
         record = state.documents.get(item.doc_id)
-        if record and record.key == key and set(record.files) == set(wanted) and record.intact(out):
+        if (
+            record
+            and record.key == key
+            and record.public == public
+            and set(record.files) == set(wanted)
+            and record.intact(root)
+        ):
             report.reused.append(item.doc_id)
             continue
         for fmt in wanted:
-            check_target(out, file_name(item.doc_id, fmt))
-        targets = {fmt: str(out / file_name(item.doc_id, fmt)) for fmt in wanted if fmt in RENDERED_FORMATS}
+            check_target(root, file_name(item.doc_id, fmt))
+        targets = {fmt: str(root / file_name(item.doc_id, fmt)) for fmt in wanted if fmt in RENDERED_FORMATS}
         web = tuple(fmt for fmt in wanted if fmt in WEB_FORMATS)
-        todo.append(_Todo(job, item.doc_id, targets, web, len(text)))
+        todo.append(_Todo(job, item.doc_id, targets, web, len(text), public))
         if len(kept) < KEEP_COMPOSED:
             kept[item.doc_id] = item.document
+    if refused:
+        raise ProblemsError(refused)
 
-    new_folders = {out, *(out / item.job.kind for item in todo)}
+    roots = {item.doc_id: out if item.public else private for item in todo}
+    new_folders = {out, private, *(roots[item.doc_id] / item.job.kind for item in todo)}
     new_folders = {folder for folder in new_folders if not folder.exists()}
     if todo:
         prepare_out_dir(request.out)
     results: list[Any] = []
     try:
-        results = _render_stream(request, out, composer, todo, kept, pool, progress)
+        results = _render_stream(request, out, composer, todo, kept, pool, progress, engine)
     except BaseException as error:
         for folder in sorted(new_folders, key=lambda path: len(path.parts), reverse=True):
             with contextlib.suppress(OSError):
@@ -297,17 +355,22 @@ def _build(
         raise
     for result in results:  # every document rendered: move all of them into place
         for fmt, temp in result.temps.items():
-            os.replace(temp, contained(out, file_name(result.doc_id, fmt)))
-    _record(out, state, light, results, keys)
+            os.replace(temp, contained(roots[result.doc_id], file_name(result.doc_id, fmt)))
+    _record(out, state, light, results, keys, request.options)
+    report.notes.extend(_over_budget(state, list(light), composer.base.profile.profile.memo.pages))
     done = {result.doc_id for result in results}
     report.built = [doc_id for doc_id in light if doc_id in done]
 
     planned = list(light)
     if request.selection.is_full:
         report.removed = _prune(out, state, set(planned))
+        if report.removed:
+            report.notes.append(f"no longer made, removed with their files: {', '.join(report.removed)}")
     prepare_out_dir(request.out)
     _write_site(out, state, request, list(light.values()))
-    state.manifest = _write_manifest(out, state, request)
+    state.manifest = _write_manifest(out, state, request, composer.base.profile.profile.organisation.name)
+    _write_private_manifest(state, request, composer.base.profile.profile.organisation.name)
+    _withdraw(out, state, report)
     state.stamp = stamp
     state.planned = planned
     state.save(out)
@@ -322,6 +385,7 @@ def _render_stream(
     kept: dict[str, Document],
     pool: Executor | None,
     progress: Progress | None,
+    engine: str = DEFAULT_PDF_ENGINE,
 ) -> list[Any]:
     """Render every document of ``todo`` (composing the ones not kept) and write its web files;
     return what was rendered. On failure every temporary file is removed."""
@@ -336,7 +400,7 @@ def _render_stream(
             document = kept.pop(item.doc_id, None) or composer.compose(item.job).document
             if item.targets:
                 in_flight[item.doc_id] = document
-                yield Task(item.doc_id, document, item.targets, weight=item.weight)
+                yield Task(item.doc_id, document, item.targets, weight=item.weight, engine=engine)
             else:  # only web files asked for
                 rendered = Rendered(item.doc_id, {}, {}, None)
                 _add_web_files(out, rendered, document, item.web)
@@ -351,7 +415,8 @@ def _render_stream(
             progress(rendered.doc_id, len(finished), len(todo))
 
     try:
-        render_all(tasks(), request.templates / HOUSE, request.jobs, on_done, pool)
+        jobs = 1 if pool is None and _in_process(request, engine) else request.jobs
+        render_all(tasks(), request.templates / HOUSE, jobs, on_done, pool, engine)
     except BaseException:
         for rendered in finished:
             discard(rendered.temps.values())
@@ -379,22 +444,41 @@ def _record(
     light: dict[str, Composed],
     results: list[Any],
     keys: dict[str, str],
+    options: Any,
 ) -> None:
-    """Remember what was written for each rendered document."""
-    from briefgen.pipeline.site import file_name
+    """Remember what was written for each rendered document (and where: public or not)."""
+    from briefgen.pipeline.site import file_name, is_public
 
     for result in results:
         item = light[result.doc_id]
-        files = {fmt: FileRecord.of(out, file_name(item.doc_id, fmt), digest) for fmt, digest in result.hashes.items()}
-        state.documents[item.doc_id] = DocumentRecord(keys[item.doc_id], files, item.entry(files, result.pages))
+        public = is_public(item.document)
+        root = out if public else Path(state.private)
+        files = {fmt: FileRecord.of(root, file_name(item.doc_id, fmt), digest) for fmt, digest in result.hashes.items()}
+        entry = item.entry(files, result.pages)
+        if not public:
+            embargo = options.embargo if item.job.kind == "press" else None
+            entry["embargo"] = embargo.isoformat(sep=" ", timespec="minutes") if embargo else None
+        state.documents[item.doc_id] = DocumentRecord(keys[item.doc_id], files, entry, public)
+
+
+def _over_budget(state: BuildState, doc_ids: list[str], budget: int) -> list[str]:
+    """A warning per memo whose PDF has more pages than the profile's page budget (``memo.pages``)."""
+    notes = []
+    for doc_id in doc_ids:
+        record = state.documents.get(doc_id)
+        pages = record.entry.get("pages") if record else None
+        if doc_id.startswith("memo/") and isinstance(pages, int) and pages > budget:
+            notes.append(f"Let op: {doc_id} heeft {pages} pagina's; het budget voor een memo is {budget} (memo.pages)")
+    return notes
 
 
 def _prune(out: Path, state: BuildState, keep: set[str]) -> list[str]:
     """Remove outputs of earlier builds that a full build no longer makes (stale documents)."""
     removed = []
     for doc_id in sorted(set(state.documents) - keep):
+        root = state.root(out, state.documents[doc_id])
         for record in state.documents[doc_id].files.values():
-            path = contained(out, record.path)
+            path = contained(root, record.path)
             if path.is_file():
                 path.unlink()
         del state.documents[doc_id]
@@ -408,9 +492,9 @@ def _write_site(out: Path, state: BuildState, request: BuildRequest, composed: l
     from briefgen.pipeline.site import site_files, sitemap
 
     wanted: dict[str, bytes] = {}
-    if composed and "html" in request.selection.formats:
+    if composed:  # the index lists every public document with a web page, built now or before
         head = composed[0].document.letterhead
-        entries = [record.entry for _, record in sorted(state.documents.items())]
+        entries = [record.entry for _, record in sorted(state.documents.items()) if record.public]
         wanted = site_files(
             entries,
             request.templates / HOUSE,
@@ -424,7 +508,7 @@ def _write_site(out: Path, state: BuildState, request: BuildRequest, composed: l
             published = [
                 (item.document, state.documents[item.doc_id].files)
                 for item in composed
-                if item.doc_id in state.documents
+                if item.doc_id in state.documents and state.documents[item.doc_id].public
             ]
             wanted["sitemap.xml"] = sitemap(base_url, published)
     changed = {
@@ -442,14 +526,17 @@ def _write_site(out: Path, state: BuildState, request: BuildRequest, composed: l
     state.site = {path: FileRecord.of(out, path, sha256(data)) for path, data in wanted.items()}
 
 
-def _write_manifest(out: Path, state: BuildState, request: BuildRequest) -> FileRecord:
+def _write_manifest(out: Path, state: BuildState, request: BuildRequest, organisation: str) -> FileRecord:
     """Write ``manifest.json`` unless it already says exactly this; return its record."""
     from briefgen import __version__
     from briefgen.pipeline.state import file_sha256
 
-    documents = [record.entry for _, record in sorted(state.documents.items()) if record.unchanged(out)]
+    documents = [
+        record.entry for _, record in sorted(state.documents.items()) if record.public and record.unchanged(out)
+    ]
     manifest = {
         "generator": f"briefgen {__version__}",
+        "organisation": organisation,
         "date": request.options.date.isoformat(),
         "documents": documents,
         "site": [
@@ -461,3 +548,98 @@ def _write_manifest(out: Path, state: BuildState, request: BuildRequest) -> File
     if read_json(path) != manifest:
         write_json(path, manifest)
     return FileRecord.of(out, MANIFEST, file_sha256(path) or "")
+
+
+def _write_private_manifest(state: BuildState, request: BuildRequest, organisation: str) -> None:
+    """``manifest.json`` of the non-public folder: its documents with their status and embargo
+    (removed, with the folder if empty, when there are none)."""
+    from briefgen import __version__
+
+    private = Path(state.private)
+    documents = [
+        record.entry for _, record in sorted(state.documents.items()) if not record.public and record.unchanged(private)
+    ]
+    path = private / MANIFEST
+    if not documents:
+        with contextlib.suppress(FileNotFoundError):
+            path.unlink()
+        return
+    manifest = {
+        "generator": f"briefgen {__version__}",
+        "organisation": organisation,
+        "date": request.options.date.isoformat(),
+        "public": False,
+        "note": "not for publication: documents under embargo and concepts",
+        "documents": documents,
+    }
+    if read_json(path) != manifest:
+        private.mkdir(parents=True, exist_ok=True)
+        write_json(path, manifest)
+
+
+SITE_TOP = ("index.html", "sitemap.xml", MANIFEST)
+"""Files briefgen writes at the top of the output folder."""
+SITE_FOLDERS = ("assets",)
+"""Folders of the output folder that hold site files."""
+
+
+def _withdraw(out: Path, state: BuildState, report: BuildReport) -> None:
+    """Make the public folder hold exactly what its manifest lists (and the non-public folder
+    what its own lists): remove every file briefgen made there that is no longer listed (a
+    document withdrawn, under embargo, a concept, removed, or a format not built), and name it."""
+    from briefgen.kinds import KINDS
+
+    folders = (*KINDS, "changes", *SITE_FOLDERS)
+    private = Path(state.private)
+    public_files = {MANIFEST, *state.site}
+    private_files = {MANIFEST}
+    for record in state.documents.values():
+        (public_files if record.public else private_files).update(item.path for item in record.files.values())
+    removed = _sweep(out, public_files, folders)
+    if removed:
+        report.notes.append(f"no longer published, removed from {display_path(out)}: {_by_document(removed)}")
+    _sweep(private, private_files, folders)
+    if out.is_dir():
+        known = {*folders, *SITE_TOP, ".briefgen"}
+        foreign = sorted(entry.name for entry in out.iterdir() if entry.name not in known)
+        if foreign:
+            report.notes.append(
+                f"{display_path(out)} also holds {', '.join(foreign)}: not made by briefgen and not in its "
+                "manifest, but published too if the folder is copied"
+            )
+
+
+def _sweep(root: Path, listed: set[str], folders: tuple[str, ...]) -> list[str]:
+    """Remove the files under ``root``'s ``folders`` (and at its top, of briefgen's names) that
+    ``listed`` does not name, then the folders left empty; the paths removed."""
+    removed: list[str] = []
+    if not root.is_dir():
+        return removed
+    for name in SITE_TOP:
+        if name not in listed and (root / name).is_file():
+            (root / name).unlink()
+            removed.append(name)
+    for folder in folders:
+        base = root / folder
+        if base.is_symlink() or not base.is_dir():
+            continue
+        for where, _, files in os.walk(base, topdown=False):
+            for name in files:
+                path = Path(where) / name
+                relative = path.relative_to(root).as_posix()
+                if relative not in listed and not TEMP_NAME.match(name):
+                    path.unlink()
+                    removed.append(relative)
+            with contextlib.suppress(OSError):
+                Path(where).rmdir()  # only when empty
+    return sorted(removed)
+
+
+def _by_document(paths: list[str]) -> str:
+    """``press/x.html``, ``press/x.pdf`` → ``press/x (html, pdf)``."""
+    groups: dict[str, list[str]] = {}
+    for path in paths:
+        folder, _, name = path.rpartition("/")
+        stem, _, suffix = name.partition(".")
+        groups.setdefault(f"{folder}/{stem}" if folder else stem, []).append(suffix)
+    return "; ".join(f"{stem} ({', '.join(sorted(suffixes))})" for stem, suffixes in groups.items())

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from briefgen.pipeline import BuildReport, BuildRequest, Progress, build, make_executor
-from briefgen.pipeline.output import MANIFEST, build_lock, check_out_dir, read_json, write_json
+from briefgen.pipeline.output import MANIFEST, build_lock, check_out_dir, non_public_folder, read_json, write_json
 from briefgen.problems import Problem, ProblemsError, UsageError, display_path
 
 if TYPE_CHECKING:
@@ -162,7 +162,8 @@ def _request(base: BuildRequest, profile: Path, out: Path) -> BuildRequest:
         except ProblemsError:
             reason = ""  # the build itself reports the profile's problems
         options = replace(options, embargo_reason=reason)
-    return replace(base, profile=profile, out=out, options=options)
+    non_public = non_public_folder(base.out, base.non_public) / out.name
+    return replace(base, profile=profile, out=out, options=options, non_public=non_public)
 
 
 def _pool(base: BuildRequest) -> Executor | None:

@@ -8,11 +8,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from briefgen.content.contents import with_contents
 from briefgen.content.model import Document
+from briefgen.content.notes import one_note_per_section
 from briefgen.content.templating import SourceNotes, make_environment
 from briefgen.kinds import KINDS
 from briefgen.kinds.base import Context, Job
-from briefgen.kinds.status import OUTSIDE_KINDS, concept_version, job_status, refusal
+from briefgen.kinds.status import OUTSIDE_KINDS, concept_version, job_status, late_approvals, refusal
+from briefgen.options import resolve_date
 from briefgen.pipeline.plan import plan
 from briefgen.problems import Problem, ProblemsError, display_path
 from briefgen.readers.overlay import load_overlay
@@ -98,7 +101,8 @@ def load_context(request: BuildRequest, shared: Positions | None = None, env: An
         people = frozenset(person.id for person in profile.profile.people)
         positions = load_overlay(folder, positions, profile.profile.organisation.short_name, people)
     env = env or make_environment(request.templates / "kinds")
-    context = Context(positions, profile, request.options, env)
+    options = resolve_date(request.options, profile.profile.date, positions.general.date)
+    context = Context(positions, profile, options, env)
     since = getattr(request.options, "changes_since", None)
     if since:
         from briefgen.changes.diff import diff_positions
@@ -157,8 +161,11 @@ class Composer:
         letter with draft content, unless the build asks for concepts)."""
         base = self.base
         ctx = dataclasses.replace(base, notes=SourceNotes())
-        document = KINDS[job.kind].compose(ctx, job)
-        status = job_status(base.positions, job)
+        late = late_approvals(base, job)
+        if late:
+            raise ProblemsError(late)
+        document = with_contents(one_note_per_section(KINDS[job.kind].compose(ctx, job)))
+        status = job_status(base, job)
         if status.status is not Status.vastgesteld:
             if job.kind in OUTSIDE_KINDS and not base.options.concept:
                 raise ProblemsError([refusal(job, status)])
@@ -167,6 +174,16 @@ class Composer:
 
 
 def compose_all(request: BuildRequest, shared: Positions | None = None) -> list[Composed]:
-    """Every planned document, composed; problems are raised before anything is written."""
+    """Every planned document, composed; problems (of every document) are raised before anything
+    is written."""
     composer = Composer.load(request, shared)
-    return [composer.compose(job) for job in composer.jobs]
+    composed: list[Composed] = []
+    problems: list[Problem] = []
+    for job in composer.jobs:
+        try:
+            composed.append(composer.compose(job))
+        except ProblemsError as error:
+            problems.extend(problem for problem in error.problems if problem not in problems)
+    if problems:
+        raise ProblemsError(problems)
+    return composed

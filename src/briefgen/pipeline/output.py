@@ -7,7 +7,6 @@ import hashlib
 import json
 import os
 import re
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -40,38 +39,82 @@ def remove_stale_temps(out: Path) -> int:
     return removed
 
 
+STATE_DIR = ".briefgen"
+"""briefgen's own folder in the output folder: the build state and the lock."""
+LOCK_FILE = "lock"
+"""The build lock, in ``OUT/.briefgen/``: there while a build runs, removed when it ends."""
+NON_PUBLIC_SUFFIX = "-niet-openbaar"
+"""The default non-public folder is the output folder's sibling with this suffix (``out-niet-openbaar``)."""
+
+
+def non_public_folder(out: Path, configured: Path | None = None) -> Path:
+    """Where documents that may not be published (embargo, concept) are written: ``configured``,
+    else the sibling of ``out`` named ``<out>-niet-openbaar``; never inside ``out``."""
+    resolved = out.resolve()
+    folder = (configured if configured is not None else resolved.parent / (resolved.name + NON_PUBLIC_SUFFIX)).resolve()
+    if folder == resolved or resolved in folder.parents or folder in resolved.parents:
+        raise UsageError(
+            f"--non-public: folder {str(folder)!r} must lie outside the output folder {str(out)!r} "
+            "(and not contain it): everything in the output folder is published"
+        )
+    return folder
+
+
 @contextlib.contextmanager
 def build_lock(out: Path) -> Iterator[None]:
     """Hold the lock of output folder ``out`` for one build; refuse when another build holds it.
 
-    The lock file lives in the system's temporary folder (keyed by the folder's path), so it
-    exists before ``out`` does and never shows up in it; the system releases it when the
-    process ends, however it ends.
+    The lock file is ``OUT/.briefgen/lock``; it is removed when the build ends, and so are the
+    folders made only to hold it (a failed first build leaves no trace). The system releases the
+    lock itself when the process ends, however it ends.
     """
     try:
         import fcntl
     except ImportError:  # not on POSIX: no lock
         yield
         return
-    key = hashlib.sha256(str(out.resolve()).encode("utf-8", "surrogatepass")).hexdigest()[:20]
-    path = Path(tempfile.gettempdir()) / f"briefgen-{key}.lock"
-    handle = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    created = [folder for folder in (out, out / STATE_DIR) if not folder.exists()]
     try:
+        (out / STATE_DIR).mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise UsageError(f"--out: cannot create folder {str(out)!r}: {error.strerror or error}") from None
+    path = out / STATE_DIR / LOCK_FILE
+    handle = _acquire(path, fcntl)
+    try:
+        yield
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            path.unlink()  # before the lock is released: a waiting build then locks a new file
+        os.close(handle)
+        for folder in reversed(created):
+            with contextlib.suppress(OSError):
+                folder.rmdir()  # only when empty: a folder the failed build made for the lock
+
+
+def _acquire(path: Path, fcntl: Any) -> int:
+    """An open, exclusively locked handle on ``path`` (the file the path names at that moment)."""
+    while True:
+        handle = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o600)
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
+            os.close(handle)
             raise ProblemsError(
                 [
                     Problem(
-                        display_path(out),
+                        display_path(path.parent.parent),
                         message="another briefgen build is writing into this folder; nothing was changed, "
                         "run the build again when that one has finished",
                     )
                 ]
             ) from None
-        yield
-    finally:
-        os.close(handle)
+        try:
+            same = os.stat(path).st_ino == os.fstat(handle).st_ino
+        except FileNotFoundError:
+            same = False
+        if same:
+            return handle
+        os.close(handle)  # the build that held it removed it meanwhile: lock the new one
 
 
 def check_out_dir(out: Path) -> Path:

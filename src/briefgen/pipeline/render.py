@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from briefgen.content.model import Document
+from briefgen.options import DEFAULT_PDF_ENGINE
 from briefgen.pipeline.output import sha256, temp_name, write_temp
 
 TASKS_PER_WORKER = 400
@@ -58,6 +59,8 @@ class Task:
     """Format → absolute target path."""
     weight: int = 0
     """Estimated rendering cost; heavier documents are started first."""
+    engine: str = DEFAULT_PDF_ENGINE
+    """The PDF engine (``weasyprint`` or ``typst``)."""
 
 
 @dataclass(frozen=True)
@@ -93,7 +96,8 @@ def _as_render_error(error: BaseException, doc_id: str) -> RenderError | None:
     """The writers' own input errors, as one picklable error naming the document."""
     refusals: list[type[BaseException]] = []
     for module, name in (
-        ("briefgen.writers.pdf", "PdfRenderError"),
+        ("briefgen.writers.pdfbase", "PdfRenderError"),
+        ("typst", "TypstError"),
         ("briefgen.writers.docx", "ReferenceDocxError"),
         ("weasyprint.urls", "FatalURLFetchingError"),  # a BaseException: would escape as a traceback
     ):
@@ -122,16 +126,20 @@ def discard(paths: Iterable[str]) -> None:
 class Renderer:
     """The writers of one process, each created on first use."""
 
-    def __init__(self, house_dir: Path) -> None:
+    def __init__(self, house_dir: Path, engine: str = DEFAULT_PDF_ENGINE) -> None:
         self.house_dir = house_dir
-        self._pdf: Any = None
+        self.engine = engine
+        """The PDF engine of :attr:`pdf`."""
+        self._pdf: dict[str, Any] = {}
         self._docx: Any = None
 
-    def render_file(self, doc_id: str, fmt: str, document: Document, target: str) -> tuple[str, str, int | None]:
+    def render_file(
+        self, doc_id: str, fmt: str, document: Document, target: str, engine: str | None = None
+    ) -> tuple[str, str, int | None]:
         """Render one format of a document to its temporary file: (temp path, sha256, pages)."""
         try:
             if fmt == "pdf":
-                rendered = self.pdf.render(document)
+                rendered = self.pdf_writer(engine or self.engine).render(document)
                 data, pages = rendered.data, rendered.pages
             else:
                 data, pages = self.docx.render(document), None
@@ -144,12 +152,21 @@ class Renderer:
 
     @property
     def pdf(self) -> Any:
-        """The PDF writer (imported on first use: WeasyPrint is slow to import)."""
-        if self._pdf is None:
-            from briefgen.writers.pdf import PdfWriter
+        """The PDF writer of this renderer's engine."""
+        return self.pdf_writer(self.engine)
 
-            self._pdf = PdfWriter(self.house_dir)
-        return self._pdf
+    def pdf_writer(self, engine: str) -> Any:
+        """The PDF writer of ``engine`` (imported on first use: WeasyPrint is slow to import)."""
+        if engine not in self._pdf:
+            if engine == "typst":
+                from briefgen.writers.typst import TypstWriter
+
+                self._pdf[engine] = TypstWriter(self.house_dir)
+            else:
+                from briefgen.writers.pdf import PdfWriter
+
+                self._pdf[engine] = PdfWriter(self.house_dir)
+        return self._pdf[engine]
 
     @property
     def docx(self) -> Any:
@@ -182,7 +199,7 @@ def _picklable(error: BaseException) -> BaseException:
     return error
 
 
-def _worker_main(tasks: Connection, results: Connection, house_dir: str) -> None:
+def _worker_main(tasks: Connection, results: Connection, house_dir: str, engine: str = DEFAULT_PDF_ENGINE) -> None:
     """A worker: warm up, then render whatever arrives until told to stop (``None``)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle
     inbox: queue.SimpleQueue[Any] = queue.SimpleQueue()
@@ -198,15 +215,15 @@ def _worker_main(tasks: Connection, results: Connection, house_dir: str) -> None
             inbox.put(None)
 
     threading.Thread(target=receive, daemon=True).start()
-    renderer = Renderer(Path(house_dir))
+    renderer = Renderer(Path(house_dir), engine)
     # a failure is reported by the first task instead; BaseException: WeasyPrint's fatal fetch
     # error (a refused URL in the house CSS) is one, and would otherwise end the worker silently
     with contextlib.suppress(BaseException):
         _ = renderer.pdf
     while (message := inbox.get()) is not None:
-        number, doc_id, fmt, document, target = message
+        number, doc_id, fmt, document, target, task_engine = message
         try:
-            temp, digest, pages = renderer.render_file(doc_id, fmt, document, target)
+            temp, digest, pages = renderer.render_file(doc_id, fmt, document, target, task_engine)
             reply: tuple[Any, ...] = ("done", number, temp, digest, pages, _peak_rss_kib())
         except BaseException as error:
             reply = ("error", number, _picklable(error), traceback.format_exc())
@@ -242,8 +259,8 @@ class Executor(Protocol):
         ...
 
 
-Unit = tuple[str, str, Document, str]
-"""One file to render: (document id, format, document, target path)."""
+Unit = tuple[str, str, Document, str, str]
+"""One file to render: (document id, format, document, target path, PDF engine)."""
 
 
 class Lookahead:
@@ -252,7 +269,7 @@ class Lookahead:
 
     def __init__(self, tasks: Iterable[Task]) -> None:
         self._tasks = iter(tasks)
-        self.parallel: list[tuple[str, str, Document, str, int]] = []
+        self.parallel: list[tuple[Unit, int]] = []
         self.local: collections.deque[Unit] = collections.deque()
         self.exhausted = False
 
@@ -264,16 +281,16 @@ class Lookahead:
                 self.exhausted = True
                 return
             for fmt, target in sorted(task.targets.items()):
+                unit = (task.doc_id, fmt, task.document, target, task.engine)
                 if fmt in PARALLEL_FORMATS:
-                    self.parallel.append((task.doc_id, fmt, task.document, target, task.weight))
+                    self.parallel.append((unit, task.weight))
                 else:
-                    self.local.append((task.doc_id, fmt, task.document, target))
+                    self.local.append(unit)
 
     def take(self) -> Unit:
         """The heaviest worker unit of the window."""
-        index = max(range(len(self.parallel)), key=lambda i: self.parallel[i][4])
-        doc_id, fmt, document, target, _ = self.parallel.pop(index)
-        return doc_id, fmt, document, target
+        index = max(range(len(self.parallel)), key=lambda i: self.parallel[i][1])
+        return self.parallel.pop(index)[0]
 
 
 @dataclass
@@ -291,8 +308,16 @@ class WorkerPool:
     """Worker processes rendering PDFs; start it early, always close it. A failed render stops
     every worker; the next render starts fresh ones."""
 
-    def __init__(self, house_dir: Path, workers: int, tasks_per_worker: int = TASKS_PER_WORKER) -> None:
+    def __init__(
+        self,
+        house_dir: Path,
+        workers: int,
+        tasks_per_worker: int = TASKS_PER_WORKER,
+        engine: str = DEFAULT_PDF_ENGINE,
+    ) -> None:
         self.house_dir = house_dir
+        self.engine = engine
+        """The PDF engine workers load while they start (a task may name another)."""
         self.size = max(1, workers)
         self.tasks_per_worker = max(1, tasks_per_worker)
         self.peak_rss_kib = 0
@@ -318,7 +343,7 @@ class WorkerPool:
         result_reader, result_writer = self._context.Pipe(duplex=False)
         process = self._context.Process(
             target=_worker_main,
-            args=(task_reader, result_writer, str(self.house_dir)),
+            args=(task_reader, result_writer, str(self.house_dir), self.engine),
             name=f"briefgen-render-{self.started + 1}",
             daemon=True,
         )
@@ -372,11 +397,12 @@ class WorkerPool:
                 worker = self._workers[index]
                 index += 1
                 while stream.parallel and not worker.retiring and len(worker.busy) < QUEUED:
-                    doc_id, fmt, document, target = unit = stream.take()
+                    unit = stream.take()
+                    doc_id, fmt, document, target, engine = unit
                     try:
-                        worker.tasks.send((next_number, doc_id, fmt, document, target))
+                        worker.tasks.send((next_number, doc_id, fmt, document, target, engine))
                     except OSError:  # it is gone; its exit code is reported below
-                        stream.parallel.append((*unit, 1 << 62))
+                        stream.parallel.append((unit, 1 << 62))
                         break
                     worker.busy[next_number] = str(temp_path(Path(target), worker.process.pid))
                     names[next_number] = (doc_id, fmt)
@@ -389,8 +415,8 @@ class WorkerPool:
                             self._spawn()
                     stream.fill()
             if stream.local:  # a DOCX here between checks on the workers
-                doc_id, fmt, document, target = stream.local.popleft()
-                on_file(doc_id, fmt, *renderer.render_file(doc_id, fmt, document, target))
+                doc_id, fmt, document, target, engine = stream.local.popleft()
+                on_file(doc_id, fmt, *renderer.render_file(doc_id, fmt, document, target, engine))
                 self._collect(0, names, on_file)
             else:
                 self._collect(None, names, on_file)
@@ -463,6 +489,7 @@ def render_all(
     jobs: int,
     on_done: Callable[[Rendered], None],
     pool: Executor | None = None,
+    engine: str = DEFAULT_PDF_ENGINE,
 ) -> list[Rendered]:
     """Render all tasks (taken from the iterable as work is handed out); on the first failure
     stop, remove the temporary files of unfinished documents and re-raise (``on_done`` has been
@@ -494,17 +521,19 @@ def render_all(
             results.append(rendered)
             on_done(rendered)
 
-    renderer = Renderer(house_dir)
+    renderer = Renderer(house_dir, engine)
     try:
         if pool is not None or jobs > 1:
-            pool = pool or WorkerPool(house_dir, jobs)
+            pool = pool or WorkerPool(house_dir, jobs, engine=engine)
             pool.render(counted(), renderer, on_file)
         else:
             if pool is not None:
                 pool.close()
             for task in counted():
                 for fmt, target in sorted(task.targets.items()):
-                    on_file(task.doc_id, fmt, *renderer.render_file(task.doc_id, fmt, task.document, target))
+                    on_file(
+                        task.doc_id, fmt, *renderer.render_file(task.doc_id, fmt, task.document, target, task.engine)
+                    )
         return results
     except BaseException:
         if pool is not None:

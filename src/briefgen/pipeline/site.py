@@ -14,6 +14,8 @@ from typing import Any
 
 from briefgen.content.model import Document
 from briefgen.pipeline.selection import RENDERED_FORMATS, WEB_FORMATS, file_name
+from briefgen.problems import Problem, ProblemsError, display_path
+from briefgen.writers import style
 
 __all__ = ["RENDERED_FORMATS", "file_name"]
 
@@ -23,11 +25,15 @@ WEB_STYLE = "web.css"
 KIND_ORDER = ("briefing", "memo", "letter", "press")
 
 
+def is_public(document: Document) -> bool:
+    """True when ``document`` may be published now (not under embargo, not a concept)."""
+    publication = document.meta.publication
+    return publication is not None and publication.web
+
+
 def document_formats(document: Document, formats: Iterable[str]) -> tuple[str, ...]:
     """The formats written for ``document``: no web files for one that may not be published yet."""
-    publication = document.meta.publication
-    web = publication is not None and publication.web
-    return tuple(fmt for fmt in formats if web or fmt not in WEB_FORMATS)
+    return tuple(fmt for fmt in formats if is_public(document) or fmt not in WEB_FORMATS)
 
 
 def size_label(size: int) -> str:
@@ -72,9 +78,7 @@ def site_files(
     from briefgen.writers.html import ASSETS, Download, IndexRow, index_page
 
     groups: dict[str, tuple[str, list[IndexRow]]] = {}
-    for entry in sorted(
-        entries, key=lambda e: (KIND_ORDER.index(e["kind"]) if e["kind"] in KIND_ORDER else 9, e["id"])
-    ):
+    for entry in sorted(entries, key=_index_order):
         files = {item["format"]: item for item in entry["files"]}
         if "html" not in files:
             continue
@@ -90,17 +94,30 @@ def site_files(
             entry["number"],
             entry.get("subject") or "",
             downloads,
+            entry.get("audience") or "",
         )
         groups.setdefault(entry["kind"], (entry.get("kind_label") or entry["kind"], []))[1].append(row)
     if not groups:
         return {}
     page = index_page(title, organisation, logo, logo_alt, list(groups.values()))
     files = {"index.html": page.encode("utf-8")}
-    files[f"{ASSETS}/{WEB_STYLE}"] = (house / WEB_STYLE).read_bytes()
+    try:
+        sheet = style.apply((house / WEB_STYLE).read_text(encoding="utf-8"), style.load(house))
+    except style.StyleError as error:
+        raise ProblemsError([Problem(display_path(error.path), field=error.field, message=error.message)]) from None
+    files[f"{ASSETS}/{WEB_STYLE}"] = sheet.encode("utf-8")
     files[f"{ASSETS}/{logo}"] = (house / logo).read_bytes()
     for font in FONT_FILES:
         files[f"{ASSETS}/fonts/{font}"] = (house / "fonts" / font).read_bytes()
     return files
+
+
+def _index_order(entry: dict[str, Any]) -> tuple[int, bool, str]:
+    """Kinds in :data:`KIND_ORDER`; within a kind the document on the whole agreement (no theme,
+    no portfolio) first, then by title."""
+    kind = KIND_ORDER.index(entry["kind"]) if entry["kind"] in KIND_ORDER else len(KIND_ORDER)
+    part = bool(entry.get("theme") or entry.get("portfolio"))
+    return kind, part, str(entry.get("title") or entry["id"]).casefold()
 
 
 def sitemap(base_url: str, published: list[tuple[Document, dict[str, Any]]]) -> bytes:

@@ -32,11 +32,11 @@ from pathlib import Path
 from typing import Any
 
 from briefgen import __version__
+from briefgen.pipeline.output import STATE_DIR
 from briefgen.pipeline.selection import FORMATS, file_name
 
-STATE_DIR = ".briefgen"
 STATE_FILE = "state.json"
-STATE_FORMAT = 2
+STATE_FORMAT = 3
 
 ENGINES = {
     # distribution → top-level module: the packages whose code shapes the output bytes
@@ -51,6 +51,7 @@ ENGINES = {
     "tinyhtml5": "tinyhtml5",
     "pyphen": "pyphen",
     "pillow": "PIL",
+    "typst": "typst",
 }
 HARFBUZZ_SUBSET = ("libharfbuzz-subset.so.0", "libharfbuzz-subset.0.dylib", "libharfbuzz-subset-0.dll")
 """WeasyPrint subsets fonts with HarfBuzz when this library loads, else with fontTools (other bytes)."""
@@ -235,6 +236,8 @@ class DocumentRecord:
     files: dict[str, FileRecord]
     entry: dict[str, Any]
     """The document's manifest entry."""
+    public: bool = True
+    """Written to the public output folder; False: to the non-public folder (embargo, concept)."""
 
     def unchanged(self, out: Path) -> bool:
         """True when all its files are still exactly as written."""
@@ -264,6 +267,12 @@ class BuildState:
     """Index, web assets and sitemap: path → record."""
     inputs: list[str] = field(default_factory=list)
     """Input folders named by the profile (its overlay), part of the input stamp."""
+    private: str = ""
+    """The non-public folder (absolute) that the documents with ``public`` False were written to."""
+
+    def root(self, out: Path, record: DocumentRecord) -> Path:
+        """The folder that the paths of ``record``'s files are relative to."""
+        return out if record.public or not self.private else Path(self.private)
 
     @classmethod
     def load(cls, out: Path) -> BuildState:
@@ -290,11 +299,16 @@ class BuildState:
             files = record["files"]
             if not isinstance(files, dict) or not files or not set(files) <= set(FORMATS):
                 raise ValueError("bad formats")
-            key, entry = record["key"], record["entry"]
+            key, entry, public = record["key"], record["entry"], record["public"]
             if not isinstance(key, str) or not _SHA256.fullmatch(key) or not isinstance(entry, dict):
                 raise ValueError("bad key or entry")
+            if not isinstance(public, bool):
+                raise ValueError("bad public flag")
             documents[doc_id] = DocumentRecord(
-                key, {fmt: FileRecord.parse(file, file_name(doc_id, fmt)) for fmt, file in files.items()}, entry
+                key,
+                {fmt: FileRecord.parse(file, file_name(doc_id, fmt)) for fmt, file in files.items()},
+                entry,
+                public,
             )
         planned = data["planned"]
         stamp = data["stamp"]
@@ -307,7 +321,18 @@ class BuildState:
         inputs = data.get("inputs", [])
         if not isinstance(inputs, list) or not all(isinstance(folder, str) for folder in inputs):
             raise ValueError("bad inputs")
-        return cls(stamp=stamp, planned=planned, documents=documents, manifest=manifest, site=site, inputs=inputs)
+        private = data["private"]
+        if not isinstance(private, str):
+            raise ValueError("bad non-public folder")
+        return cls(
+            stamp=stamp,
+            planned=planned,
+            documents=documents,
+            manifest=manifest,
+            site=site,
+            inputs=inputs,
+            private=private,
+        )
 
     def save(self, out: Path) -> None:
         """Write the state atomically."""
@@ -320,6 +345,7 @@ class BuildState:
             "stamp": self.stamp,
             "planned": self.planned,
             "inputs": self.inputs,
+            "private": self.private,
             "manifest": vars(self.manifest) if self.manifest else None,
             "site": {path: vars(record) for path, record in sorted(self.site.items())},
             "documents": {
@@ -327,6 +353,7 @@ class BuildState:
                     "key": record.key,
                     "files": {fmt: vars(file) for fmt, file in sorted(record.files.items())},
                     "entry": record.entry,
+                    "public": record.public,
                 }
                 for doc_id, record in sorted(self.documents.items())
             },
@@ -340,4 +367,7 @@ class BuildState:
             return False
         if not all(record.unchanged(out) for record in self.site.values()):
             return False
-        return all(doc_id in self.documents and self.documents[doc_id].unchanged(out) for doc_id in self.planned)
+        return all(
+            doc_id in self.documents and self.documents[doc_id].unchanged(self.root(out, self.documents[doc_id]))
+            for doc_id in self.planned
+        )

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import ipaddress
 import json
 import queue
 import threading
@@ -112,7 +113,7 @@ class Preview:
     def _warm(self) -> None:
         from briefgen.pipeline.render import Renderer
 
-        renderer = Renderer(self.house)
+        renderer = Renderer(self.house, self.state.pdf_engine)
         try:
             _ = renderer.pdf
         except BaseException:
@@ -125,13 +126,15 @@ class Preview:
         key = (shown.doc_id, fmt)
         with self._render_lock:
             cached = self._files.get(key)
-            if cached is None or cached[0] != shown.key:
+            engine = self.state.pdf_engine
+            version = f"{shown.key}:{engine}" if fmt == "pdf" else shown.key
+            if cached is None or cached[0] != version:
                 from briefgen.pipeline.render import Renderer
 
-                self._renderer = self._renderer or Renderer(self.house)
-                writer = self._renderer.pdf if fmt == "pdf" else self._renderer.docx
+                self._renderer = self._renderer or Renderer(self.house, engine)
+                writer = self._renderer.pdf_writer(engine) if fmt == "pdf" else self._renderer.docx
                 result = writer.render(shown.document)
-                cached = self._files[key] = (shown.key, result.data if fmt == "pdf" else result)
+                cached = self._files[key] = (version, result.data if fmt == "pdf" else result)
             return cached[1]
 
     def page(self, shown: Shown) -> bytes:
@@ -195,7 +198,27 @@ class _Handler(BaseHTTPRequestHandler):
     def do_GET(self) -> None:
         path = unquote(urlsplit(self.path).path)
         with contextlib.suppress(BrokenPipeError, ConnectionResetError):  # the browser went away
+            refused = self._foreign_host()
+            if refused is not None:
+                return self._send(refused[1].encode(), TYPES[".txt"], refused[0])
             self._route(path)
+
+    def _foreign_host(self) -> tuple[HTTPStatus, str] | None:
+        """A request must name this server (its address or ``localhost``) as its Host: a page
+        elsewhere that points its own name at this machine (DNS rebinding) reads nothing."""
+        host = self.headers.get("Host")
+        if not host:
+            return HTTPStatus.BAD_REQUEST, "Host ontbreekt\n"
+        name, port = _split_host(host)
+        address: tuple[Any, ...] = tuple(self.server.server_address)  # type: ignore[arg-type]
+        if port is not None and port != address[1]:
+            return HTTPStatus.MISDIRECTED_REQUEST, "Onbekende host\n"
+        bound = str(address[0]).lower()
+        if name.lower() in {"localhost", bound, *getattr(self.server, "names", ())}:
+            return None
+        if bound in ("0.0.0.0", "::") and _is_address(name):  # every interface: any of its addresses
+            return None
+        return HTTPStatus.MISDIRECTED_REQUEST, "Onbekende host\n"
 
     def _route(self, path: str) -> None:
         preview = self.preview
@@ -227,6 +250,14 @@ class _Handler(BaseHTTPRequestHandler):
         target = (root / name).resolve()
         if not target.is_relative_to(root) or not target.is_file() or target.suffix not in TYPES:
             return self._send(b"Niet gevonden\n", TYPES[".txt"], HTTPStatus.NOT_FOUND)
+        if target.suffix == ".css":  # the house style's values filled in, as in a build
+            from briefgen.writers import style
+
+            try:
+                sheet = style.apply(target.read_text(encoding="utf-8"), style.load(root))
+            except (style.StyleError, UnicodeDecodeError) as error:
+                return self._send(f"{error}\n".encode(), TYPES[".txt"], HTTPStatus.INTERNAL_SERVER_ERROR)
+            return self._send(sheet.encode("utf-8"), TYPES[".css"])
         return self._send(target.read_bytes(), TYPES[target.suffix])
 
     def _send(self, data: bytes, content_type: str, status: HTTPStatus = HTTPStatus.OK) -> None:
@@ -247,11 +278,40 @@ class _Handler(BaseHTTPRequestHandler):
             self.wfile.flush()
 
 
+def _is_address(name: str) -> bool:
+    """True for an IP address (never a name that DNS could point anywhere)."""
+    try:
+        ipaddress.ip_address(name)
+    except ValueError:
+        return False
+    return True
+
+
+def _split_host(host: str) -> tuple[str, int | None]:
+    """``localhost:8765`` → (``localhost``, 8765); ``[::1]:8765`` → (``::1``, 8765); port None
+    when absent, -1 when not a number."""
+    name, port = host.strip(), ""
+    if name.startswith("["):
+        name, _, rest = name[1:].partition("]")
+        port = rest.removeprefix(":")
+    elif name.count(":") == 1:
+        name, _, port = name.partition(":")
+    if not port:
+        return name, None
+    return name, int(port) if port.isdigit() else -1
+
+
 class PreviewServer(ThreadingHTTPServer):
-    """The HTTP server of a preview (threads, so event streams do not block pages)."""
+    """The HTTP server of a preview (threads, so event streams do not block pages).
+
+    The address is reused (SO_REUSEADDR): a preview started again right after Ctrl-C binds at
+    once, while the old connections wait out TIME_WAIT; a port another program listens on is
+    still refused."""
 
     daemon_threads = True
-    allow_reuse_address = False
+    allow_reuse_address = True
+    names: tuple[str, ...] = ()
+    """Host names besides ``localhost`` and the address that requests may name (``--host``)."""
 
 
 def serve(preview: Preview, host: str = LOOPBACK, port: int = 8765) -> PreviewServer:
@@ -259,7 +319,9 @@ def serve(preview: Preview, host: str = LOOPBACK, port: int = 8765) -> PreviewSe
     :class:`UsageError` with a suggestion."""
     handler = type("Handler", (_Handler,), {"preview": preview})
     try:
-        return PreviewServer((host, port), handler)
+        server = PreviewServer((host, port), handler)
+        server.names = (host.lower(),)
+        return server
     except OSError as error:
         if error.errno == errno.EADDRINUSE:
             raise UsageError(

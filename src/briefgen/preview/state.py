@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from briefgen.content.model import Document
+from briefgen.options import DEFAULT_PDF_ENGINE
 from briefgen.problems import Problem, ProblemsError, UsageError
 
 POLL_SECONDS = 0.05
@@ -83,6 +84,8 @@ class PreviewState:
         self._thread: threading.Thread | None = None
         self.generation = 0
         """Increases with every recomposition (tests and the benchmark wait on it)."""
+        self.pdf_engine: str = request.pdf_engine or DEFAULT_PDF_ENGINE
+        """The PDF engine: ``--pdf-engine``, else the profile's ``pdf.engine`` (read again on every change)."""
 
     # ------------------------------------------------------------ composing
 
@@ -130,6 +133,7 @@ class PreviewState:
             ]
             self.documents = fresh
             self.problems = []
+            self.pdf_engine = self.request.pdf_engine or composer.base.profile.profile.pdf.engine
             theme_files = composer.base.positions.theme_files
             self._theme_files = {str(path.resolve()): theme for theme, path in theme_files.items()}
             self._jobs = {f"{job.kind}/{job.slug}": job for job in composer.jobs}

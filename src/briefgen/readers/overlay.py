@@ -8,48 +8,15 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from briefgen.problems import Problem, ProblemsError, display_path
+from briefgen.readers.local import Overlay
 from briefgen.readers.positions import MAX_FILES, FigureUse, Positions, marker_problems
 from briefgen.readers.validate import validate
 from briefgen.readers.yamlfile import Located, Path_, read_yaml
 from briefgen.schema.overlay import LOCAL_FILE, LocalAsk, LocalFigure, LocalGeneral, LocalText, LocalTheme, LocalTopic
-from briefgen.schema.positions import Source, Topic
-
-
-@dataclass(frozen=True)
-class Overlay:
-    """A validated overlay: local content per theme and topic, local sources and figures."""
-
-    place: str
-    """The municipality's short name, used in headings: ``Wat betekent dit voor Lindehoven?``."""
-    general: LocalGeneral
-    themes: dict[str, LocalTheme]
-    sources: dict[str, Source]
-    """Local sources by id."""
-    folder: Path
-    files: dict[str, Located] = field(default_factory=dict)
-
-    def theme(self, theme_id: str) -> LocalTheme | None:
-        """Local content of a theme."""
-        return self.themes.get(theme_id)
-
-    def topic(self, topic_id: str) -> LocalTopic | None:
-        """Local content of a topic."""
-        for theme in self.themes.values():
-            for topic in theme.topics:
-                if topic.id == topic_id:
-                    return topic
-        return None
-
-    def figures(self) -> Iterator[LocalFigure]:
-        """Every local figure."""
-        yield from self.general.figures
-        for theme in self.themes.values():
-            for topic in theme.topics:
-                yield from topic.figures
+from briefgen.schema.positions import Topic
 
 
 def load_overlay(folder: Path, positions: Positions, place: str, people: frozenset[str] = frozenset()) -> Positions:

@@ -19,7 +19,7 @@ from briefgen.readers.yamlfile import Located, Path_, read_yaml
 from briefgen.schema.positions import Figure, General, Source, Theme, Topic
 
 if TYPE_CHECKING:
-    from briefgen.readers.overlay import Overlay
+    from briefgen.readers.local import Overlay
 
 GENERAL_FILE = "_algemeen.yaml"
 ANALYSIS_ID = "analyse"
@@ -100,15 +100,16 @@ STALE_AFTER_DAYS = 180
 """A document dated this many days after the positions' peildatum gets a warning at build time."""
 
 
-def reference_date(folder: Path) -> dt.date | None:
-    """The ``peildatum`` of the positions in ``folder`` (None when missing or not a date).
+def reference_date(folder: Path, key: str = "peildatum") -> dt.date | None:
+    """The ``peildatum`` (or another date ``key``, e.g. the document ``date``) of the positions in
+    ``folder`` (None when missing or not a date).
 
     Reads only ``_algemeen.yaml``, so the quick no-change path of a build stays quick.
     """
     located = read_yaml(folder / GENERAL_FILE)
     if isinstance(located, Problem) or not isinstance(located.data, dict):
         return None
-    value = located.data.get("peildatum")
+    value = located.data.get(key)
     try:
         return dt.date.fromisoformat(value) if isinstance(value, str) else None
     except ValueError:

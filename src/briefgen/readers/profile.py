@@ -67,6 +67,9 @@ def _references(profile: Profile, located: Located) -> Iterator[Problem]:
     yield from person_ref(("press", "spokesperson"), profile.press.spokesperson)
     yield from person_ref(("press", "contact"), profile.press.contact)
     yield from person_ref(("letters", "signatory"), profile.letters.signatory)
+    yield from person_ref(("memo", "author"), profile.memo.author)
+    if profile.letters.contact is not None:
+        yield from person_ref(("letters", "contact"), profile.letters.contact)
     addressees: set[str] = set()
     for index, addressee in enumerate(profile.letters.addressees):
         if addressee.id in addressees:
@@ -116,3 +119,11 @@ def _fit(loaded: LoadedProfile, positions: Positions) -> Iterator[Problem]:
                         ("topics", t_index, "portfolios", p_index),
                         f"no portfolio of profile {loaded.path.name} covers {area!r}",
                     )
+            for field_name in ("asks", "risks", "talking_points"):
+                for i_index, item in enumerate(getattr(topic, field_name)):
+                    for p_index, area in enumerate(item.portfolios):
+                        if area not in covered:
+                            yield theme_file.problem(
+                                ("topics", t_index, field_name, i_index, "portfolios", p_index),
+                                f"no portfolio of profile {loaded.path.name} covers {area!r}",
+                            )

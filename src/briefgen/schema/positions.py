@@ -13,7 +13,18 @@ import datetime as dt
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PlainValidator, StrictInt, StrictStr, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    PlainValidator,
+    StrictInt,
+    StrictStr,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
@@ -53,21 +64,25 @@ class Status(StrEnum):
 class Approval(Strict):
     """Status fields of a theme, a topic, the general file or an overlay.
 
-    ``status`` left out: the status of the enclosing level (a topic its theme's, a theme the
-    general file's); the general file without a status is ``concept``. ``vastgesteld`` needs
-    ``approved_by`` (an approver's id) and ``approved_on``."""
+    ``status`` left out: a topic has its theme's status; a file (the general file, a theme file,
+    an overlay file) is ``concept``. ``vastgesteld`` needs ``approved_by`` (an approver's id) and
+    ``approved_on``. The fields are checked in this order so that an error points at ``status``."""
 
-    status: Status | None = None
     approved_by: Annotated[StrictStr, Field(pattern=SLUG_PATTERN, max_length=80)] | None = None
     approved_on: dt.date | None = None
+    status: Annotated[Status | None, Field(validate_default=True)] = None
 
-    @model_validator(mode="after")
-    def _approved(self) -> Approval:
-        if self.status == Status.vastgesteld and (self.approved_by is None or self.approved_on is None):
+    @field_validator("status")
+    @classmethod
+    def _approved(cls, status: Status | None, info: ValidationInfo) -> Status | None:
+        if "approved_by" not in info.data or "approved_on" not in info.data:
+            return status  # one of them is wrong itself (reported there)
+        approved_by, approved_on = info.data["approved_by"], info.data["approved_on"]
+        if status == Status.vastgesteld and (approved_by is None or approved_on is None):
             raise ValueError("status vastgesteld needs approved_by (who) and approved_on (YYYY-MM-DD)")
-        if self.status != Status.vastgesteld and (self.approved_by or self.approved_on):
+        if status != Status.vastgesteld and (approved_by or approved_on):
             raise ValueError("approved_by and approved_on belong to status vastgesteld")
-        return self
+        return status
 
 
 class Stance(StrEnum):
@@ -194,11 +209,20 @@ class Claim(Strict):
         return self.text
 
 
+class Point(Claim):
+    """A risk or talking point: a claim that may name the portfolios it concerns."""
+
+    portfolios: list[Slug] = []
+    """Policy areas this point concerns; default: its topic's ``portfolios``."""
+
+
 class Ask(Strict):
     """Something municipalities ask of the cabinet, with its justification and basis."""
 
     ask: Text
     why: Text
+    portfolios: list[Slug] = []
+    """Policy areas this ask concerns; default: its topic's ``portfolios``."""
     basis: list[Fragment] = []
     """Source fragments the ask and its justification rest on."""
     hedge: Hedge | None = None
@@ -219,12 +243,16 @@ class Topic(Approval):
     betekenis: Annotated[list[Claim], Field(min_length=1)]
     """What it means for municipalities: short paragraphs."""
     asks: list[Ask] = []
-    risks: list[Claim] = []
-    talking_points: list[Claim] = []
+    risks: list[Point] = []
+    talking_points: list[Point] = []
     figures: list[Figure] = []
     sources: list[Source] = []
     cites: list[Slug] = []
     """Ids of sources defined elsewhere (another topic, or ``analyse``) that this topic also uses."""
+
+    def areas_of(self, item: Ask | Point) -> list[str]:
+        """The policy areas an ask, risk or talking point concerns (its own, else the topic's)."""
+        return item.portfolios or self.portfolios
 
 
 class Theme(Approval):
@@ -288,6 +316,9 @@ class General(Approval):
     peildatum: dt.date
     """The reference date of the positions: the state of affairs they describe. Every document
     shows it ("Stand van zaken"), and a build warns when documents are dated long after it."""
+    date: dt.date | None = None
+    """The date of the documents built from these positions (their publication date), unless
+    ``--date`` or the profile's ``date`` sets another."""
     reaction: Reaction
     vervolg: Claim
     """What happens next with the agreement (the "Vervolg" of a briefing), with its basis."""

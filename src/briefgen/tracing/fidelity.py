@@ -68,7 +68,8 @@ POSSIBILITY = _forms(
     "eventuele, waarschijnlijk, lijkt, lijken, leek, leken, relatief, relatieve, vrij, verwacht, verwachten,"
     "verwachtte, verwachting, verwachtingen, voorzien, voorzien dat, vreest, vrezen, vrees, gevreesd, dreigt,"
     "dreigen, dreigde, dreiging, zou, zouden, in theorie, risico, risico's, onzeker, onduidelijk, onbekend,"
-    "niet duidelijk, niet bekend, mogelijkheid, mogelijkheden, naar verwachting, enigszins,"
+    "niet duidelijk, niet bekend, niet precies duidelijk, niet helemaal duidelijk, nog niet bekend,"
+    "nog niet duidelijk, nog niet precies duidelijk, niet precies bekend, mogelijkheid, mogelijkheden, naar verwachting, enigszins,"
     "redelijk, tamelijk, betrekkelijk, kans, bang, bezorgd, zorgen over, zorg over, zich zorgen, twijfel,"
     "twijfelen, de vraag of, vraag is of, afwachten"
 )
@@ -170,6 +171,8 @@ ACTORS: dict[str, tuple[str, ...]] = {
     "politie": ("politie", "boa's", "boa", "handhavers", "justitie"),
 }  # fmt: skip
 """Actors, grouped: a sentence whose subject is one group while its fragment names only others."""
+
+_DOCUMENTS = {"akkoord", "hoofdlijnenakkoord", "regeerakkoord", "coalitieakkoord"}
 
 MAIN_ACTORS = frozenset({"gemeenten", "Rijk", "provincies", "waterschappen", "bedrijven", "corporaties", "EU",
                          "zorgaanbieders"})  # fmt: skip
@@ -354,6 +357,9 @@ def subject(sentence: str) -> str | None:
         index += 1
     if index < len(words) and words[index] in _CLAUSE_OPENERS:
         return None
+    if index < len(words) and words[index] in ("het", "dit") and index + 1 < len(words):
+        if words[index + 1] in _DOCUMENTS:
+            return None  # ``Het akkoord noemt …``: the agreement says it; who does it is not told
     rest = " ".join(words[index:])
     for phrase in _ACTOR_PHRASES:
         if rest.startswith(phrase + " "):
@@ -484,6 +490,7 @@ def check_sentence(
     actor = subject(sentence.text)
     if actor in MAIN_ACTORS and actor not in actors(everything):
         named = {a for item in modal for clause in _best_clauses(item, words) for a in actors(clause, False)}
+        named -= actors(sentence.text)  # ``Het kabinet wil met gemeenten …`` names both
         if named & MAIN_ACTORS:
             add("actor", f"the sentence makes {actor} the subject; the basis names {', '.join(sorted(named))}")
     return findings

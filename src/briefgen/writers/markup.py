@@ -7,13 +7,16 @@ as ``<img src="file:///etc/passwd">`` ends up as literal characters on the page.
 from __future__ import annotations
 
 import html
+import re
 
 from briefgen.characters import FORBIDDEN_CHARS
+from briefgen.content.contents import is_listed
 from briefgen.content.model import (
     Address,
     Block,
     BlockVisitor,
     Callout,
+    Contents,
     Document,
     Fields,
     Heading,
@@ -52,9 +55,52 @@ def esc(text: str) -> str:
     return html.escape(FORBIDDEN_CHARS.sub("\ufffd", text), quote=True)
 
 
+NAME_MIN = 7
+"""Shortest capitalised word marked as a name (the house style hyphenates no shorter word)."""
+NUMBER_MAX = 24
+"""Longest number-like word kept on one line (``RIB-2026-011``, ``2026/2027``); URLs may break."""
+_TOKEN = re.compile(r"[^ \t\n]+")
+_NAME = re.compile(rf"[(‘“'\"]?[A-ZÀ-ÖØ-Þ][^ \t\n]{{{NAME_MIN - 1},}}")
+_NUMBER = re.compile(r"[^ \t\n]*\d[^ \t\n]*[-/–][^ \t\n]*")
+
+
+def _word(match: re.Match[str]) -> str:
+    """A word as HTML: names never hyphenate, numbers with a dash or slash never break."""
+    word = match.group(0)
+    if len(word) <= NUMBER_MAX and _NUMBER.fullmatch(word) and "://" not in word:
+        return f'<span class="nobr">{esc(word)}</span>'
+    if _NAME.fullmatch(word):
+        return f'<span class="name">{esc(word)}</span>'
+    return esc(word)
+
+
 def esc_text(text: str) -> str:
-    """Escape running text, with no-break spaces inside amounts."""
-    return esc(keep_amounts_together(text))
+    """Escape running text, with no-break spaces inside amounts, dates and numbers, and names and
+    kenmerken marked so that the style sheets keep them whole."""
+    return _TOKEN.sub(_word, keep_amounts_together(text))
+
+
+_PHONE = re.compile(r"(?<![\d+])(?:\+31|0)\d{1,3}(?:[ \u00a0-]?\d{2,4}){2,4}(?!\d)")
+
+
+def phone_links(text: str) -> str:
+    """Escaped running text with each Dutch phone number as a ``tel:`` link (web pages)."""
+    out, start = [], 0
+    for match in _PHONE.finditer(text):
+        digits = re.sub(r"\D", "", match.group(0))
+        national = digits[2:] if match.group(0).startswith("+") else digits[1:]
+        if len(national) != 9:
+            continue
+        out.append(esc_text(text[start : match.start()]))
+        out.append(f'<a class="tel" href="tel:+31{national}">{esc_text(match.group(0))}</a>')
+        start = match.end()
+    out.append(esc_text(text[start:]))
+    return "".join(out)
+
+
+def section_anchor(number: int) -> str:
+    """The id of the ``number``-th heading of the contents list's levels (its link target)."""
+    return f"sectie-{number}"
 
 
 def source_anchor(number: int) -> str:
@@ -65,10 +111,15 @@ def source_anchor(number: int) -> str:
 class BodyWriter(BlockVisitor[str], InlineVisitor[str]):
     """Walks the blocks of one document; keeps track of heading depth and source anchors."""
 
-    def __init__(self, doc: Document, back_links: bool = False) -> None:
+    def __init__(self, doc: Document, back_links: bool = False, web: bool = False) -> None:
         self.doc = doc
         self.back_links = back_links
         """Web pages: each note reference gets an id, and its source entry links back to it."""
+        self.web = web
+        """Web pages: data tables in a focusable scroll region, phone numbers as ``tel:`` links."""
+        self.in_link = False
+        self.sections = 0
+        """Headings in the contents list written so far: the ``n``-th has the id ``sectie-n``."""
         self.first_ref: dict[int, str] = {}
         self.depth = 1  # the <h1> title
         self.anchors = {entry.number for block in doc.blocks if isinstance(block, Sources) for entry in block.entries}
@@ -87,6 +138,8 @@ class BodyWriter(BlockVisitor[str], InlineVisitor[str]):
         return "".join(parts)
 
     def on_text(self, item: Text) -> str:
+        if self.web and not self.in_link:
+            return phone_links(item.text)
         return esc_text(item.text)
 
     def on_styled(self, item: Styled) -> str:
@@ -96,7 +149,11 @@ class BodyWriter(BlockVisitor[str], InlineVisitor[str]):
     def on_link(self, item: Link) -> str:
         if not is_link_allowed(item.href):
             return self.inline(item.children)
-        return f'<a href="{esc(item.href)}">{self.inline(item.children)}</a>'
+        self.in_link = True
+        try:
+            return f'<a href="{esc(item.href)}">{self.inline(item.children)}</a>'
+        finally:
+            self.in_link = False
 
     def on_note_ref(self, item: NoteRef) -> str:
         number = str(item.number)
@@ -141,7 +198,23 @@ class BodyWriter(BlockVisitor[str], InlineVisitor[str]):
     def on_heading(self, block: Heading) -> str:
         level = min(max(block.level, 1), 5) + 1
         self.depth = level
-        return f'<h{level} class="h{level}{self.extra}">{self.inline(block.children)}</h{level}>'
+        anchor = ""
+        if is_listed(block.level):
+            self.sections += 1
+            anchor = f' id="{section_anchor(self.sections)}"'
+        return f'<h{level}{anchor} class="h{level}{self.extra}">{self.inline(block.children)}</h{level}>'
+
+    def on_contents(self, block: Contents) -> str:
+        items = []
+        for number, entry in enumerate(block.entries, start=1):
+            anchor = section_anchor(number)
+            self.link_labels[anchor] = entry.text
+            items.append(f'<li class="level-{entry.level}"><a href="#{anchor}">{esc_text(entry.text)}</a></li>')
+        return (
+            f'<nav class="contents{self.extra}" aria-labelledby="inhoud-titel">'
+            f'<h2 class="h2 contents-title" id="inhoud-titel">{esc(block.title)}</h2>'
+            f'<ol class="contents-list">{"".join(items)}</ol></nav>'
+        )
 
     def on_address(self, block: Address) -> str:
         lines = "<br>".join(esc(line) for line in block.lines)
@@ -196,7 +269,11 @@ class BodyWriter(BlockVisitor[str], InlineVisitor[str]):
             "<tr>" + "".join(f"<td{num(i)}>{self.inline(cell)}</td>" for i, cell in enumerate(row)) + "</tr>"
             for row in block.rows
         )
-        return f'<table class="data{extra}">{caption}<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>'
+        table = f'<table class="data{extra}">{caption}<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>'
+        if not self.web:
+            return table
+        label = esc(block.caption or "Tabel")
+        return f'<div class="table-scroll" role="region" aria-label="{label}" tabindex="0">{table}</div>'
 
     def quote(self, block: Quote, extra: str = "") -> str:
         text = self.inline(block.children)

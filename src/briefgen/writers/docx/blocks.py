@@ -6,11 +6,13 @@ from docx.oxml.ns import nsdecls
 from docx.oxml.parser import OxmlElement, parse_xml
 from docx.shared import Twips
 
+from briefgen.content.contents import is_listed
 from briefgen.content.model import (
     Address,
     Block,
     BlockVisitor,
     Callout,
+    Contents,
     Field,
     Fields,
     Heading,
@@ -31,6 +33,7 @@ from briefgen.content.typography import (
     needs_quote_marks,
     source_label,
 )
+from briefgen.writers.docx.claims import wrap_claims
 from briefgen.writers.docx.context import Context
 from briefgen.writers.docx.house_xml import PARAGRAPH_AFTER
 from briefgen.writers.docx.inlines import add_inlines, add_link, add_text
@@ -54,6 +57,11 @@ SPACE_AFTER_TABLE = 283
 """Space between a table and the next paragraph, in twips (5 mm)."""
 
 
+def section_bookmark(number: int) -> str:
+    """The bookmark of the ``number``-th heading of the contents list's levels (its link target)."""
+    return f"sectie_{number}"
+
+
 def bookmark_name(number: int) -> str:
     """The bookmark of source entry ``number`` (note references link to it)."""
     return f"bron_{number}"
@@ -68,10 +76,16 @@ class _Blocks(BlockVisitor[None]):
     def on_heading(self, block: Heading) -> None:
         if not 1 <= block.level <= 3:
             raise ValueError(f"heading level {block.level} is not supported (only 1–3)")
-        add_inlines(self.ctx, self.ctx.paragraph(f"Heading {block.level}"), block.children)
+        p = self.ctx.paragraph(f"Heading {block.level}")
+        add_inlines(self.ctx, p, block.children)
+        if is_listed(block.level):
+            self.ctx.sections += 1
+            self.ctx.bookmark(p, section_bookmark(self.ctx.sections))
 
     def on_paragraph(self, block: Paragraph) -> None:
-        add_inlines(self.ctx, self.ctx.paragraph(ROLE_STYLES.get(block.role, "Normal")), block.children)
+        p = self.ctx.paragraph(ROLE_STYLES.get(block.role, "Normal"))
+        add_inlines(self.ctx, p, block.children)
+        wrap_claims(self.ctx, p, block.claims)
 
     def on_list_block(self, block: ListBlock) -> None:
         _list(self.ctx, block, "")
@@ -100,6 +114,9 @@ class _Blocks(BlockVisitor[None]):
     def on_sources(self, block: Sources) -> None:
         _sources(self.ctx, block)
 
+    def on_contents(self, block: Contents) -> None:
+        _contents(self.ctx, block)
+
     def on_page_break(self, block: PageBreak) -> None:
         self.ctx.page_break_pending = True
 
@@ -114,13 +131,14 @@ def _list(ctx: Context, block: ListBlock, style: str) -> None:
     style = style or ("List Number" if block.ordered else "List Bullet")
     num_id = ctx.new_list(block.start) if block.ordered else ctx.bullet_num
     p = None
-    for item in block.items:
+    for index, item in enumerate(block.items):
         p = ctx.paragraph(style)
         set_num(p, num_id)
         if style == "Callout":  # bullet where the callout's text starts, so its bar stays straight
             left, right = ctx.callout_indent
             _set_indent(p, left + ctx.list_hanging, right, ctx.list_hanging)
         add_inlines(ctx, p, item)
+        wrap_claims(ctx, p, block.claims[index] if index < len(block.claims) else ())
     if p is not None and style != "Callout":
         _space_after(p, PARAGRAPH_AFTER)
 
@@ -156,7 +174,9 @@ def _callout(ctx: Context, block: Callout) -> None:
         if isinstance(inner, ListBlock):
             _list(ctx, inner, "Callout")
         else:
-            add_inlines(ctx, ctx.paragraph("Callout"), inner.children)
+            p = ctx.paragraph("Callout")
+            add_inlines(ctx, p, inner.children)
+            wrap_claims(ctx, p, inner.claims)
 
 
 def _field(ctx: Context, item: Field) -> W:
@@ -244,13 +264,75 @@ def _sources(ctx: Context, block: Sources) -> None:
         ctx.bookmark(p, bookmark_name(entry.number))
 
 
-def _column_widths(block: Table, columns: int, total: int) -> list[int]:
-    """Column widths in twips, in proportion to each column's longest text (clamped)."""
-    weights = []
+CHAR_TWIPS = 112
+"""Width of an average character of the table text (9.5 pt Noto Sans), in twips."""
+CELL_PADDING = 142 + 56
+"""Right cell margin of the Data Table style, plus some slack, in twips."""
+
+
+TOC_FIELD = 'TOC \\o "1-2" \\h \\z \\u'
+"""Word's table of contents of the level-1 and level-2 headings, linked (``\\h``)."""
+
+
+def _contents(ctx: Context, block: Contents) -> None:
+    """The contents list as a TOC field whose shown result is the linked section titles: Word and
+    LibreOffice show it as it is; updating the field in Word adds the page numbers."""
+    add_text(ctx, ctx.paragraph("TOC Heading"), block.title)
+    paragraphs = []
+    for number, entry in enumerate(block.entries, start=1):
+        p = ctx.paragraph(f"toc {entry.level}")
+        link = OxmlElement("w:hyperlink", {qn("w:anchor"): section_bookmark(number), qn("w:history"): "1"})
+        p.append(link)
+        add_text(ctx, link, entry.text)
+        paragraphs.append(p)
+    if not paragraphs:
+        return
+    first, last = paragraphs[0], paragraphs[-1]
+    start = [_field_char("begin"), _instruction(TOC_FIELD), _field_char("separate")]
+    anchor = first.find(qn("w:pPr"))
+    for run in reversed(start):
+        if anchor is None:
+            first.insert(0, run)
+        else:
+            anchor.addnext(run)
+    last.append(_field_char("end"))
+
+
+def _field_char(kind: str) -> W:
+    run = OxmlElement("w:r")
+    run.append(OxmlElement("w:fldChar", {qn("w:fldCharType"): kind}))
+    return run
+
+
+def _instruction(text: str) -> W:
+    run = OxmlElement("w:r")
+    child = OxmlElement("w:instrText", {qn("xml:space"): "preserve"})
+    child.text = f" {text} "
+    run.append(child)
+    return run
+
+
+def _column_widths(block: Table, columns: int, total: int, numeric: list[bool]) -> list[int]:
+    """Column widths in twips from the content: a numeric column as wide as its longest value (an
+    amount never wraps), a text column at least as wide as its longest word; the rest of the width
+    goes to the text columns in proportion to their longest text."""
+    longest, longest_word = [], []
     for col in range(columns):
-        cells = [row[col] for row in (block.header, *block.rows[:200]) if col < len(row)]
-        weights.append(min(max(max((len(inline_text(c, note_numbers=True)) for c in cells), default=0), 6), 40))
-    widths = [total * w // sum(weights) for w in weights]
+        texts = [
+            inline_text(row[col], note_numbers=True) for row in (block.header, *block.rows[:200]) if col < len(row)
+        ]
+        longest.append(max((len(text) for text in texts), default=0))
+        longest_word.append(max((len(word) for text in texts for word in text.split()), default=0))
+    minimum = [
+        (longest[col] if numeric[col] else longest_word[col]) * CHAR_TWIPS + CELL_PADDING for col in range(columns)
+    ]
+    spare = total - sum(minimum)
+    weights = [0 if numeric[col] else min(max(longest[col], 6), 40) for col in range(columns)]
+    if spare < 0 or not any(weights):  # content wider than the page: in proportion, as before
+        weights = [min(max(n, 6), 40) for n in longest]
+        widths = [total * w // sum(weights) for w in weights]
+    else:
+        widths = [minimum[col] + spare * weights[col] // sum(weights) for col in range(columns)]
     widths[-1] += total - sum(widths)
     return widths
 
@@ -262,8 +344,8 @@ def _table(ctx: Context, block: Table) -> None:
         return
     if block.caption:
         add_text(ctx, ctx.paragraph("Caption"), block.caption)
-    widths = _column_widths(block, columns, ctx.text_width)
-    numeric = [i < len(block.numeric) and block.numeric[i] for i in range(len(widths))]
+    numeric = [i < len(block.numeric) and block.numeric[i] for i in range(columns)]
+    widths = _column_widths(block, columns, ctx.text_width, numeric)
     tbl = parse_xml(_table_xml(ctx, widths, numeric, len(block.rows) + 1))
     if block.caption:
         caption = OxmlElement("w:tblCaption", {qn("w:val"): block.caption})

@@ -20,8 +20,10 @@ from docx.oxml.parser import parse_xml
 from docx.section import _Header
 from docx.shared import Mm, Pt, Twips
 
+from briefgen.writers import style
 from briefgen.writers.docx import house_xml
-from briefgen.writers.docx.house_xml import HOUSE, House
+from briefgen.writers.docx.fonts import embed_fonts, font_files
+from briefgen.writers.docx.house_xml import House
 from briefgen.writers.docx.ooxml import W, add_field, new_run, set_alt_text
 from briefgen.writers.docx.package import normalise_zip
 from briefgen.writers.docx.reference import DATE_MARK, KIND_MARK, NUMBER_MARK, ORG_MARK, SENDER_MARK
@@ -33,8 +35,9 @@ RUNNING_LOGO_HEIGHT = Mm(6)
 LOGO_CELL = Mm(17)
 HEADER_DISTANCE = Mm(14)
 FOOTER_DISTANCE = Mm(14)
-LETTERHEAD_GAP = 397
-"""Twips (7 mm) between the letterhead's rule and the text."""
+LETTERHEAD_GAP = 255
+"""Twips (4.5 mm) between the letterhead's rule and the text: with the header's own line, the
+PDF's 7 mm as Word and LibreOffice lay it out."""
 RUNNING_TITLE = f"{KIND_MARK} · {DATE_MARK}"
 """Right part of the running header on later pages (as the PDF: kind · date)."""
 DROPPED_RELS = (
@@ -44,11 +47,14 @@ DROPPED_RELS = (
 )
 
 
-def build_reference(logo: Path, house: House = HOUSE) -> bytes:
-    """The reference .docx bytes, with ``logo`` (PNG or JPEG) in the header."""
+def build_reference(logo: Path, house: House | None = None, fonts: Path | None = None) -> bytes:
+    """The reference .docx bytes, with ``logo`` (PNG or JPEG) in the header and the house fonts
+    from ``fonts`` (default: the ``fonts`` folder beside the logo) embedded; colours, fonts, sizes
+    and page from ``house`` (default: the ``style.yaml`` beside the logo)."""
+    house = house or House.from_style(style.load(logo.parent))
     document = docx.Document()
     _strip_package(document)
-    _replace_parts(document, house)
+    _replace_parts(document, house, font_files(fonts or logo.parent / "fonts", house.font_file))
     _page_setup(document, house)
     _furniture(document, logo, house)
     _properties(document)
@@ -68,14 +74,15 @@ def _strip_package(document: DocxDocument) -> None:
             del package_rels[rid]
 
 
-def _replace_parts(document: DocxDocument, house: House) -> None:
+def _replace_parts(document: DocxDocument, house: House, faces: list[tuple[str, Path]]) -> None:
     part = document.part
     part._styles_part._element = parse_xml(house_xml.styles_xml(house).encode())
     part.numbering_part._element = parse_xml(house_xml.numbering_xml(house).encode())
     part._settings_part._element = parse_xml(house_xml.settings_xml().encode())
     for rel in part.rels.values():
         if rel.reltype == RT.FONT_TABLE:
-            rel.target_part._blob = house_xml.font_table_xml(house).encode()
+            embedded = embed_fonts(rel.target_part, faces)
+            rel.target_part._blob = house_xml.font_table_xml(house, embedded).encode()
         elif rel.reltype == RT.THEME:
             theme = rel.target_part.blob.decode()
             for face in ("Calibri", "Cambria"):

@@ -10,6 +10,7 @@ from docx.document import Document as DocxDocument
 from docx.oxml.parser import OxmlElement
 from docx.parts.document import DocumentPart
 
+from briefgen.content.model import ClaimMark
 from briefgen.writers.docx.ooxml import W, add_bookmark, add_num, qn
 
 
@@ -35,6 +36,10 @@ class Context:
     revision_date: str = ""
     revisions: int = 0
     """Tracked changes so far (their ids)."""
+    sections: int = 0
+    """Headings of the contents list's levels so far: the ``n``-th is bookmarked ``sectie_n``."""
+    claimed: list[tuple[W, tuple[ClaimMark, ...]]] = field(default_factory=list)
+    """Paragraphs wrapped as claims so far, with their claims (see :mod:`.claims`)."""
     _bookmarks: list[str] = field(default_factory=list)
 
     @property

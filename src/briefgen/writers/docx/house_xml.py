@@ -9,17 +9,24 @@ eighths of a point for border widths.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
+from briefgen.writers.docx.fonts import EmbeddedFace
+from briefgen.writers.style import Style
+
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
 
 @dataclass(frozen=True)
 class House:
-    """The house-style choices, taken from ``house.css``."""
+    """The house-style choices in Word's units; :meth:`from_style` reads them from ``style.yaml``."""
 
     font: str = "Noto Sans"
-    """The family behind house.css's "Briefgen Sans"; Word falls back to ``font_fallback``."""
+    """The family behind house.css's "Briefgen Sans" (embedded); else Word uses ``font_fallback``."""
+    font_file: str = "NotoSans"
+    """Its files in ``templates/house/fonts``: ``NotoSans-Regular.ttf``, ``-Bold``, ``-Italic``, ``-BoldItalic``."""
     font_fallback: str = "Arial"
     text: str = "1A1A1A"
     accent: str = "1B4F72"
@@ -42,6 +49,37 @@ class House:
     @property
     def text_width(self) -> int:
         return self.page_width - self.margin_left - self.margin_right
+
+    @classmethod
+    def from_style(cls, style: Style) -> House:
+        """The Word values of the house style file (``templates/house/style.yaml``)."""
+        colours, sizes, page = style.values["colours"], style.values["sizes"], style.values["page"]
+
+        def rgb(name: str) -> str:
+            return str(colours[name]).lstrip("#").upper()
+
+        def twips(mm: float) -> int:
+            return round(mm * 1440 / 25.4)
+
+        return cls(
+            font=style.get("font", "family"),
+            font_file=str(style.get("font", "regular")).removeprefix("fonts/").rsplit("-", 1)[0],
+            font_fallback=style.get("font", "fallback"),
+            text=rgb("ink"),
+            accent=rgb("accent"),
+            muted=rgb("muted"),
+            rule=rgb("rule"),
+            quote_bar=rgb("quote"),
+            callout_fill=rgb("tint"),
+            body_size=round(2 * sizes["body"]),
+            line=round(cls.line * style.line_height / 1.45),  # 259 matches 1.45 (see ``line``)
+            margin_top=twips(page["margin-top"]),
+            margin_right=twips(page["margin-right"]),
+            margin_bottom=twips(page["margin-bottom"]),
+            margin_left=twips(page["margin-left"]),
+            page_width=twips(page["width"]),
+            page_height=twips(page["height"]),
+        )
 
 
 HOUSE = House()
@@ -88,6 +126,11 @@ def _ind(left: int, right: int = 0, hanging: int = 0) -> str:
 
 
 BOLD = "<w:b/><w:bCs/>"
+HEADING_LINE = 221
+"""Line spacing of titles and headings (240ths of Word's single line, 1.36 em for Noto Sans):
+1.25 em, as the PDF's CSS ``line-height: 1.25``."""
+NO_HYPHENS = "<w:suppressAutoHyphens/>"
+"""Names, labels, fields, tables and headings never hyphenate (if a reader switches it on)."""
 ITALIC = "<w:i/><w:iCs/>"
 KEEP = "<w:keepNext/><w:keepLines/>"
 PARAGRAPH_AFTER = 148
@@ -105,7 +148,7 @@ def _collapse(before: int) -> int:
 
 
 def _heading(sid: str, name: str, size: int, before: int, after: int, level: int, h: House) -> str:
-    ppr = KEEP + _spacing(before, after, 240) + f'<w:outlineLvl w:val="{level}"/>'
+    ppr = KEEP + NO_HYPHENS + _spacing(before, after, HEADING_LINE) + f'<w:outlineLvl w:val="{level}"/>'
     return _para(sid, name, ppr, BOLD + _color(h.accent) + _sz(size), nxt="Normal")
 
 
@@ -131,8 +174,20 @@ def _paragraph_styles(h: House) -> list[str]:
     list_item = _spacing(0, LIST_ITEM_AFTER)
     return [
         _style("paragraph", "Normal", "Normal", "", extra=' w:default="1"'),
-        _para("DocumentKind", "Document Kind", KEEP + _spacing(0, 85), BOLD + _color(h.muted) + _sz(20), nxt="Title"),
-        _para("Title", "Title", KEEP + _spacing(0, 340, 240), BOLD + _color(h.accent) + _sz(38), nxt="Normal"),
+        _para(
+            "DocumentKind",
+            "Document Kind",
+            KEEP + NO_HYPHENS + _spacing(0, 85),
+            BOLD + _color(h.muted) + _sz(20),
+            nxt="Title",
+        ),
+        _para(
+            "Title",
+            "Title",
+            KEEP + NO_HYPHENS + _spacing(0, 283, HEADING_LINE),
+            BOLD + _color(h.accent) + _sz(36),
+            nxt="Normal",
+        ),
         _heading("Heading1", "heading 1", 27, _collapse(397), 125, 0, h),
         _heading("Heading2", "heading 2", 23, _collapse(283), 102, 1, h),
         _heading("Heading3", "heading 3", 21, _collapse(227), 68, 2, h),
@@ -141,7 +196,7 @@ def _paragraph_styles(h: House) -> list[str]:
         _para(
             "SourceList",
             "Source List",
-            '<w:numPr><w:numId w:val="2"/></w:numPr>' + _spacing(0, 45, 247),
+            '<w:keepLines/><w:numPr><w:numId w:val="2"/></w:numPr>' + NO_HYPHENS + _spacing(0, 45, 247),
             _sz(17),
         ),
         _para(
@@ -154,34 +209,59 @@ def _paragraph_styles(h: House) -> list[str]:
         _para(
             "QuoteAttribution",
             "Quote Attribution",
-            quote_bar + _spacing(0, 283) + _ind(340, 0),
+            quote_bar + NO_HYPHENS + _spacing(0, 283) + _ind(340, 0),
             _color(h.muted) + _sz(18),
             nxt="Normal",
         ),
         _para(
             "Caption",
             "caption",
-            KEEP + _spacing(_collapse(113), 85, 240),
+            KEEP + NO_HYPHENS + _spacing(_collapse(113), 85, 240),
             BOLD + _color(h.text) + _sz(19),
             nxt="Normal",
         ),
         _para("Callout", "Callout", callout_box + _spacing(0, 85) + _ind(360, 300)),
-        _para("CalloutTitle", "Callout Title", KEEP + _spacing(0, 68), BOLD + _color(h.accent), based="Callout"),
-        _para("Lead", "Lead", "", BOLD + _sz(22)),
+        _para(
+            "CalloutTitle",
+            "Callout Title",
+            KEEP + NO_HYPHENS + _spacing(0, 68),
+            BOLD + _color(h.accent),
+            based="Callout",
+        ),
+        _para("Lead", "Lead", NO_HYPHENS, BOLD + _sz(22)),
         _para("Small", "Small", _spacing(0, 148, 247), _color(h.muted) + _sz(17)),
-        _para("Notice", "Notice", notice_box + _spacing(0, 240) + _ind(180, 180), BOLD + _color(h.accent)),
+        _para("Notice", "Notice", notice_box + NO_HYPHENS + _spacing(0, 204) + _ind(180, 180), BOLD + _color(h.accent)),
         _para("Salutation", "Salutation", _spacing(_collapse(113), 170), nxt="Normal"),
-        _para("Closing", "Closing", _spacing(_collapse(227), 148), nxt="Signature"),
-        _para("Signature", "Signature", "<w:keepNext/><w:keepLines/>" + _spacing(0, 0)),
-        _para("Address", "Address", _spacing(0, 397, 247), nxt="Normal"),
+        _para("Closing", "Closing", KEEP + NO_HYPHENS + _spacing(_collapse(227), 148), nxt="Signature"),
+        _para("Signature", "Signature", KEEP + NO_HYPHENS + _spacing(0, 0)),
+        _para("Address", "Address", "<w:keepLines/>" + NO_HYPHENS + _spacing(0, 397, 247), nxt="Normal"),
         _para(
             "FieldValue",
             "Field Value",
-            f'<w:tabs><w:tab w:val="left" w:pos="2381"/></w:tabs>{_spacing(0, FIELD_ROW_AFTER, 238)}'
+            f'<w:tabs><w:tab w:val="left" w:pos="2381"/></w:tabs>{NO_HYPHENS}{_spacing(0, FIELD_ROW_AFTER, 238)}'
             + _ind(2381, 0, 2381),
             _sz(19),
         ),
-        _para("TableText", "Table Text", _spacing(0, 0, 238), _sz(19)),
+        _para(
+            "TOCHeading",
+            "TOC Heading",
+            KEEP + NO_HYPHENS + _spacing(_collapse(283), 102, HEADING_LINE),
+            BOLD + _color(h.accent) + _sz(23),
+            nxt="Normal",
+        ),
+        *(
+            _para(
+                f"TOC{level}",
+                f"toc {level}",
+                f'<w:tabs><w:tab w:val="right" w:leader="dot" w:pos="{h.text_width}"/></w:tabs>'
+                + NO_HYPHENS
+                + _spacing(0, 45)
+                + _ind(340 * (level - 1)),
+                nxt="Normal",
+            )
+            for level in (1, 2)
+        ),
+        _para("TableText", "Table Text", NO_HYPHENS + _spacing(0, 0, 238), _sz(19)),
         _para(
             "Header",
             "header",
@@ -239,7 +319,7 @@ def _data_table(h: House) -> str:
     return (
         '<w:style w:type="table" w:styleId="DataTable"><w:name w:val="Data Table"/>'
         '<w:basedOn w:val="TableNormal"/><w:uiPriority w:val="59"/><w:qFormat/>'
-        f"<w:pPr>{_spacing(0, 0, 238)}</w:pPr><w:rPr>{_sz(19)}</w:rPr>"
+        f"<w:pPr>{NO_HYPHENS}{_spacing(0, 0, 238)}</w:pPr><w:rPr>{_sz(19)}</w:rPr>"
         f"<w:tblPr>{rules}{margins}</w:tblPr>"
         f'<w:tblStylePr w:type="firstRow"><w:pPr><w:keepNext/></w:pPr><w:rPr>{BOLD}{_color(h.accent)}</w:rPr>'
         "<w:trPr><w:tblHeader/></w:trPr><w:tcPr><w:tcBorders>"
@@ -283,11 +363,12 @@ def numbering_xml(h: House = HOUSE) -> str:
 
 
 def settings_xml() -> str:
-    """``word/settings.xml``: Dutch number formats, hyphenation, no revision ids."""
+    """``word/settings.xml``: embedded fonts, Dutch number formats, no automatic hyphenation
+    (Word would break names), no revision ids."""
     return (
         f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:settings xmlns:w="{W_NS}">'
-        '<w:zoom w:percent="100"/><w:defaultTabStop w:val="709"/>'
-        '<w:autoHyphenation/><w:consecutiveHyphenLimit w:val="2"/><w:hyphenationZone w:val="425"/>'
+        '<w:zoom w:percent="100"/><w:embedTrueTypeFonts/><w:defaultTabStop w:val="709"/>'
+        '<w:consecutiveHyphenLimit w:val="2"/><w:hyphenationZone w:val="425"/>'
         '<w:characterSpacingControl w:val="doNotCompress"/>'
         '<w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" '
         'w:val="15"/></w:compat>'
@@ -297,13 +378,14 @@ def settings_xml() -> str:
     )
 
 
-def font_table_xml(h: House = HOUSE) -> str:
-    """``word/fontTable.xml``: the house font with a sans-serif fallback hint."""
+def font_table_xml(h: House = HOUSE, embedded: Sequence[EmbeddedFace] = ()) -> str:
+    """``word/fontTable.xml``: the house font (with its embedded faces) and a sans-serif fallback."""
+    embeds = "".join(f'<w:{face.element} r:id="{face.rel_id}" w:fontKey="{face.key}"/>' for face in embedded)
     return (
-        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:fonts xmlns:w="{W_NS}">'
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:fonts xmlns:w="{W_NS}" xmlns:r="{R_NS}">'
         f'<w:font w:name="{h.font}"><w:altName w:val="{h.font_fallback}"/>'
         '<w:panose1 w:val="020B0502040504020204"/><w:charset w:val="00"/>'
-        '<w:family w:val="swiss"/><w:pitch w:val="variable"/></w:font>'
+        f'<w:family w:val="swiss"/><w:pitch w:val="variable"/>{embeds}</w:font>'
         f'<w:font w:name="{h.font_fallback}"><w:panose1 w:val="020B0604020202020204"/>'
         '<w:charset w:val="00"/><w:family w:val="swiss"/><w:pitch w:val="variable"/></w:font>'
         "</w:fonts>"

@@ -11,6 +11,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 
 from briefgen.content.model import Document, Sources
 from briefgen.writers.docx.blocks import add_block, bookmark_name
+from briefgen.writers.docx.claims import declare_w15, write_record
 from briefgen.writers.docx.context import Context
 from briefgen.writers.docx.inlines import add_text
 from briefgen.writers.docx.ooxml import W, qn, set_alt_text
@@ -41,6 +42,8 @@ class DocxWriter:
         check_text(doc)
         ref = self._reference
         document = docx.Document(io.BytesIO(ref.data))
+        if doc.meta.claim_files:
+            declare_w15(document)
         ctx = Context(
             document,
             ref.style_ids,
@@ -53,14 +56,19 @@ class DocxWriter:
             revision_date=f"{doc.meta.date.isoformat()}T00:00:00Z",
         )
         _clear_body(ctx.body)
-        if doc.meta.kind_label:
-            add_text(ctx, ctx.paragraph("Document Kind"), doc.meta.kind_label)
-        add_text(ctx, ctx.paragraph("Title"), doc.meta.title)
+        if doc.meta.title_block:
+            if doc.meta.kind_label:
+                add_text(ctx, ctx.paragraph("Document Kind"), doc.meta.kind_label)
+            add_text(ctx, ctx.paragraph("Title"), doc.meta.title)
         for block in doc.blocks:
             add_block(ctx, block)
         _fill_furniture(document, doc)
         _set_language(document, doc.meta.language)
         set_core_properties(document, doc.meta)
+        if ctx.claimed:
+            write_record(
+                document, doc.meta.claim_files, ctx.claimed, ref.style_ids["Note Reference"], doc.meta.template
+            )
         out = io.BytesIO()
         document.save(out)
         return normalise_zip(out.getvalue(), doc.meta.date)

@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from briefgen.content.model import Document, Fields
-from briefgen.writers.markup import BodyWriter, esc
+from briefgen.content.model import Document, Fields, Metadata
+from briefgen.writers.markup import BodyWriter, esc, esc_text
 
 ASSETS = "assets"
 """Folder (under the output folder) with the web style sheet, the logo and the fonts."""
@@ -40,10 +40,20 @@ class IndexRow:
     subject: str
     """Theme or portfolio, as the reader names it."""
     downloads: tuple[Download, ...] = ()
+    audience: str = ""
+    """Who the document is for (``raadsleden``, ``kabinet en Tweede Kamer`` …)."""
 
 
 def _language(doc: Document) -> str:
     return (doc.meta.language or "nl-NL").split("-")[0]
+
+
+def _title_block(meta: Metadata) -> str:
+    """Kind label and title; a document without them on paper (a letter) still has its page
+    heading, marked ``page-title`` (not one of the document's words)."""
+    mark = "" if meta.title_block else ' class="page-title"'
+    kind_class = "kind" if meta.title_block else "kind page-title"
+    return f'<p class="{kind_class}">{esc(meta.kind_label)}</p>\n<h1{mark}>{esc(meta.title)}</h1>\n'
 
 
 def _head(title: str, lang: str, root: str, description: str = "") -> str:
@@ -67,8 +77,8 @@ def _masthead(organisation: str, logo: str, logo_alt: str, root: str, nav: str) 
 def web_page(doc: Document, downloads: Sequence[Download], root: str = "../") -> str:
     """The web page of ``doc``; ``root`` leads from the page to the output folder."""
     meta, head = doc.meta, doc.letterhead
-    writer = BodyWriter(doc, back_links=True)
-    dateline = f'<p class="dateline">{esc(meta.date_label)} · {esc(meta.number)}</p>\n'  # when no fields show them
+    writer = BodyWriter(doc, back_links=True, web=True)
+    dateline = f'<p class="dateline">{esc_text(meta.date_label)} · {esc_text(meta.number)}</p>\n'  # no fields
     body = writer.blocks()
     title = f"{meta.title} – {meta.kind_label} – {head.organisation}"
     nav = f'<nav aria-label="Publicaties"><a href="{root}index.html">Alle documenten</a></nav>'
@@ -84,19 +94,51 @@ def web_page(doc: Document, downloads: Sequence[Download], root: str = "../") ->
         + f'<body class="kind-{esc(meta.kind)}">\n'
         + _masthead(head.organisation, head.logo, head.logo_alt or f"Logo {head.organisation}", root, nav)
         + '<main id="inhoud" tabindex="-1">\n'
-        + f'<p class="kind">{esc(meta.kind_label)}</p>\n<h1>{esc(meta.title)}</h1>\n'
+        + _title_block(meta)
         + ("" if any(isinstance(b, Fields) for b in doc.blocks) else dateline)
         + body
         + "\n"
         + download_section
         + "</main>\n"
-        + f'<footer class="colophon"><p>{esc(head.organisation)} · {esc(meta.number)} · {esc(meta.date_label)}</p>'
+        + f'<footer class="colophon"><p>{esc(head.organisation)} · {esc_text(meta.number)} · '
+        + f"{esc_text(meta.date_label)}</p>"
         + "</footer>\n</body>\n</html>\n"
     )
 
 
 def _links(downloads: Sequence[Download]) -> str:
     return "<br>".join(f'<a href="{esc(item.href)}">{esc(item.label)}</a>' for item in downloads)
+
+
+def _index_table(number: int, label: str, rows: Sequence[IndexRow]) -> str:
+    """One kind's table: title, for whom and date only where they differ between rows (else once,
+    in the caption), kenmerk, downloads; on a phone each row reads as a short block."""
+    audiences = {row.audience for row in rows}
+    dates = {row.date for row in rows}
+    columns = [("Titel", "")]
+    if len(audiences) > 1:
+        columns.append(("Voor", "audience"))
+    if len(dates) > 1:
+        columns.append(("Datum", "date"))
+    columns += [("Kenmerk", "number"), ("Downloads", "downloads")]
+    head = "".join(f'<th scope="col">{name}</th>' for name, _ in columns)
+    lines = []
+    for row in rows:
+        cells = [f'<th scope="row"><a href="{esc(row.href)}">{esc(row.title)}</a></th>']
+        for name, key in columns[1:]:
+            value = _links(row.downloads) if key == "downloads" else esc_text(getattr(row, key))
+            cells.append(f'<td class="index-{key}" data-label="{name}">{value}</td>')
+        lines.append("<tr>" + "".join(cells) + "</tr>")
+    count = f"{len(rows)} {'document' if len(rows) == 1 else 'documenten'}"
+    shared = [f"voor {next(iter(audiences))}"] if len(audiences) == 1 and rows[0].audience else []
+    shared += [f"gedateerd {next(iter(dates))}"] if len(dates) == 1 and rows[0].date else []
+    caption = f"{label}: {count}" + (f" ({', '.join(shared)})" if shared else "")
+    return (
+        f'<section aria-labelledby="soort-{number}"><h2 id="soort-{number}">{esc(label)}</h2>'
+        f'<div class="table-scroll" role="region" aria-labelledby="soort-{number}" tabindex="0">'
+        f'<table class="index"><caption>{esc_text(caption)}</caption><thead><tr>{head}</tr></thead>'
+        f"<tbody>{''.join(lines)}</tbody></table></div></section>"
+    )
 
 
 def index_page(
@@ -108,24 +150,7 @@ def index_page(
     intro: str = "",
 ) -> str:
     """The index of the output folder: per document kind a table of its documents."""
-    sections = []
-    for number, (label, rows) in enumerate(groups, start=1):
-        lines = "".join(
-            "<tr>"
-            f'<th scope="row"><a href="{esc(row.href)}">{esc(row.title)}</a></th>'
-            f"<td>{esc(row.subject)}</td><td>{esc(row.date)}</td><td>{esc(row.number)}</td>"
-            f"<td>{_links(row.downloads)}</td>"
-            "</tr>"
-            for row in rows
-        )
-        sections.append(
-            f'<section aria-labelledby="soort-{number}"><h2 id="soort-{number}">{esc(label)}</h2>'
-            f'<div class="table-scroll"><table class="index"><caption>{esc(label)}: {len(rows)} '
-            f"{'document' if len(rows) == 1 else 'documenten'}</caption>"
-            '<thead><tr><th scope="col">Titel</th><th scope="col">Onderwerp</th><th scope="col">Datum</th>'
-            '<th scope="col">Kenmerk</th><th scope="col">Downloads</th></tr></thead>'
-            f"<tbody>{lines}</tbody></table></div></section>"
-        )
+    sections = [_index_table(number, label, rows) for number, (label, rows) in enumerate(groups, start=1)]
     intro_html = f"<p>{esc(intro)}</p>" if intro else ""
     return (
         _head(f"{title} – {organisation}", "nl", "")

@@ -9,7 +9,6 @@ from __future__ import annotations
 import contextlib
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pikepdf
@@ -19,10 +18,12 @@ from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError
 
 from briefgen.content.model import Document
+from briefgen.writers import style
 from briefgen.writers.pdf.fetcher import AssetFetcher, FetchRefusedError
-from briefgen.writers.pdf.markup import GENERATOR, document_html, pdf_timestamp
+from briefgen.writers.pdf.markup import document_html
 from briefgen.writers.pdf.postprocess import finish
-from briefgen.writers.pdf.xmp import DocInfo
+from briefgen.writers.pdfbase import GENERATOR, PdfRenderError, RenderedPdf, pdf_timestamp
+from briefgen.writers.xmp import DocInfo
 
 __all__ = ["FetchRefusedError", "PdfRenderError", "PdfWriter", "RenderedPdf"]
 
@@ -48,18 +49,6 @@ def _font_coverage(folder: Path) -> frozenset[int]:
 
 
 PRODUCER = f"WeasyPrint {weasyprint.__version__}; pikepdf {pikepdf.__version__}"
-
-
-@dataclass(frozen=True)
-class RenderedPdf:
-    """A finished PDF file and its page count."""
-
-    data: bytes
-    pages: int
-
-
-class PdfRenderError(RuntimeError):
-    """The document could not be rendered (e.g. an asset was refused or is missing)."""
 
 
 @contextlib.contextmanager
@@ -91,13 +80,15 @@ class PdfWriter:
         self._font_config = FontConfiguration()
         try:
             self._css = CSS(
-                string=stylesheet.read_text(encoding="utf-8"),
+                string=style.apply(stylesheet.read_text(encoding="utf-8"), style.load(self.house_dir)),
                 base_url=stylesheet.as_uri(),
                 url_fetcher=self._fetcher,
                 font_config=self._font_config,
             )
         except FatalURLFetchingError as error:  # a BaseException: never let it escape as a traceback
             raise PdfRenderError(f"house style {stylesheet.name}: {error}: {error.__cause__}") from error.__cause__
+        except style.StyleError as error:
+            raise PdfRenderError(str(error)) from None
 
     def render(self, doc: Document) -> RenderedPdf:
         """Render ``doc``; the same document always gives the same bytes."""

@@ -6,19 +6,11 @@ as ``<img src="file:///etc/passwd">`` ends up as literal characters on the page.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 
-from briefgen import __version__
 from briefgen.content.model import Document
 from briefgen.writers.markup import BodyWriter, esc
-
-GENERATOR = f"briefgen {__version__}"
-
-
-def pdf_timestamp(day: dt.date) -> dt.datetime:
-    """The moment a document dated ``day`` is stamped with (midnight UTC, so it is stable)."""
-    return dt.datetime.combine(day, dt.time(0, 0), tzinfo=dt.UTC)
+from briefgen.writers.pdfbase import GENERATOR, pdf_timestamp
 
 
 @dataclass
@@ -40,6 +32,8 @@ def document_html(doc: Document) -> Markup:
     sender = "<br>".join(esc(line) for line in head.sender_lines)
     sender_html = f'<p class="sender-lines">{sender}</p>' if sender else ""
     footer = head.footer or meta.number
+    title = f'<p class="kind">{esc(meta.kind_label)}</p>\n<h1>{esc(meta.title)}</h1>\n'
+    title_block = title if meta.title_block else ""  # a letter starts with its address block
     logo = esc(head.logo)
     logo_alt = esc(head.logo_alt or f"Logo {head.organisation}")  # a Figure needs alt text
     text = f"""<!DOCTYPE html>
@@ -64,9 +58,7 @@ def document_html(doc: Document) -> Markup:
 <img class="logo" src="{logo}" alt="{logo_alt}">
 <div class="sender"><p class="organisation">{esc(head.organisation)}</p>{sender_html}</div>
 </div>
-<p class="kind">{esc(meta.kind_label)}</p>
-<h1>{esc(meta.title)}</h1>
-{body}
+{title_block}{body}
 </body>
 </html>
 """

@@ -14,7 +14,7 @@ import pikepdf
 from pikepdf import Array, Dictionary, Name, Pdf, Stream, String
 
 from briefgen.writers.pdf.structure import ancestors, parent_tree, reachable_elements
-from briefgen.writers.pdf.xmp import DocInfo, xmp_packet
+from briefgen.writers.xmp import DocInfo, xmp_packet
 
 SRGB_PROFILE = "sRGB IEC61966-2.1"
 
@@ -181,6 +181,8 @@ def _set_catalog(pdf: Pdf, info: DocInfo) -> None:
     root.Lang = String(info.language)
     root.MarkInfo = Dictionary(Marked=True)
     root.ViewerPreferences = Dictionary(DisplayDocTitle=True)
+    if "/Outlines" in root:  # open with the bookmarks (the headings) shown beside the pages
+        root.PageMode = Name.UseOutlines
     for key in ("/OpenAction", "/AA", "/AcroForm"):
         if key in root:
             del root[key]

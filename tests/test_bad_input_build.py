@@ -839,13 +839,11 @@ def _pdf_text(data: bytes) -> str:
 
 
 def _docx_text(data: bytes) -> str:
-    import docx
+    """Body text, tables included (claim paragraphs are content controls, which python-docx's
+    ``paragraph.text`` skips)."""
+    from briefgen.checks.docxtext import read_docx
 
-    document = docx.Document(io.BytesIO(data))
-    parts = [paragraph.text for paragraph in document.paragraphs]
-    for table in document.tables:
-        parts += [cell.text for row in table.rows for cell in row.cells]
-    return "\n".join(parts)
+    return read_docx(data).text()
 
 
 @pytest.mark.parametrize("name", list(INJECTIONS))

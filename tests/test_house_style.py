@@ -154,6 +154,22 @@ def test_names_and_kenmerken_are_marked_for_the_style_sheets() -> None:
     assert "nobr" not in esc_text(url)  # a URL may still break
 
 
+def test_no_spans_inside_links_so_each_pdf_link_stays_one_link_element() -> None:
+    from briefgen.content import model as m
+    from briefgen.writers.markup import BodyWriter
+    from model_sample import sample_document
+
+    link = m.Link("https://vng.nl", (m.Text("Vereniging Nederlandse Gemeenten RIB-2026-011"),))
+    contents = m.Contents("Inhoud", (m.ContentsEntry(1, "Financiële gevolgen"),))
+    blocks = (m.Paragraph((m.Text("Zie "), link)), contents, m.Heading(1, (m.Text("Financiële gevolgen"),)))
+    document = dataclasses.replace(sample_document(), blocks=blocks)
+    for web in (False, True):
+        html = BodyWriter(document, web=web).blocks()
+        for inner in re.findall(r"<a [^>]*>(.*?)</a>", html):
+            assert "<span" not in inner, inner
+        assert '<span class="name">Financiële</span>' in html  # the heading itself keeps its name
+
+
 def test_phone_numbers_become_tel_links_on_the_web() -> None:
     html = phone_links("Meer informatie: telefoon 070 373 83 93, of 06-12345678.")
     assert '<a class="tel" href="tel:+31703738393">070\xa0373\xa083\xa093</a>' in html

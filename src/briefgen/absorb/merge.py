@@ -138,13 +138,13 @@ def _target(inputs: _Inputs, name: str) -> Path | None:
     return path if path.is_file() else None
 
 
-def _read(path: Path) -> EditedDocx:
+def _read(path: Path, pending: Pending) -> EditedDocx:
     try:
         data = path.read_bytes()
     except OSError as error:
         raise ProblemsError([Problem(display_path(path), message=f"cannot be read: {error.strerror}")]) from None
     try:
-        return read_back(data)
+        return read_back(data, pending)
     except UnreadableDocx as error:
         raise ProblemsError([Problem(display_path(path), message=str(error))]) from None
 
@@ -179,15 +179,12 @@ def absorb(
     built_hashes: dict[str, set[str]] = defaultdict(set)
     for document in documents:
         name = display_path(document)
-        edited = _read(document)
+        edited = _read(document, pending)
         record = edited.record
         if record is None:
             message = "holds no record of its claims: build it again with this version of briefgen and send that DOCX"
             raise ProblemsError([Problem(name, message=message)])
-        if pending == "accept":
-            report.pending += edited.tracked_changes
-        else:
-            edited = read_back(document.read_bytes(), pending)
+        report.pending += edited.tracked_changes
         for file_name, digest in record.files.items():
             built_hashes[file_name].add(digest)
         matched = match(edited)

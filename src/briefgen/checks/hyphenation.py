@@ -14,7 +14,9 @@ from typing import Any
 from briefgen.checks.pdftext import PdfContent, line_chunks, line_text
 
 HYPHEN_MARK = "\u2010"
-"""What the PDF writer draws where it hyphenates a word at a line end."""
+"""What the WeasyPrint writer draws where it hyphenates a word at a line end."""
+LINE_END_MARKS = (HYPHEN_MARK, "\u00ad")
+"""A line end hyphenated by either PDF engine: Typst's hyphen there reads as a soft hyphen."""
 MAX_RUN = 2
 """Most hyphenated lines in a row the house style allows."""
 RUNNING_TAGS = frozenset({"P", "LBody", "BlockQuote"})
@@ -73,7 +75,7 @@ def hyphenation(content: PdfContent) -> Hyphenation:
     run = 0
     for index, line in enumerate(lines):
         text = line_text(line)
-        if not text.endswith(HYPHEN_MARK):
+        if not text.endswith(LINE_END_MARKS):
             run = 0
             continue
         run += 1

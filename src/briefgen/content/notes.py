@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 
 from briefgen.content import model as m
+from briefgen.content.text import inline_spans
 from briefgen.content.typography import source_label
 
 SECTION_LEVELS = 2
@@ -21,31 +22,44 @@ SOURCE_LINE = "Bron: "
 SOURCES_LINE = "Bronnen: "
 
 
+class _Strip(m.InlineVisitor[tuple[m.Inline, ...]]):
+    """Inline content without note references to sources already ``seen`` (or without any, with
+    ``drop_all``); each reference kept is added to ``seen``."""
+
+    def __init__(self, seen: set[int], drop_all: bool = False) -> None:
+        self.seen, self.drop_all = seen, drop_all
+
+    def walk(self, items: tuple[m.Inline, ...]) -> tuple[m.Inline, ...]:
+        return tuple(kept for item in items for kept in self.visit_inline(item))
+
+    def on_note_ref(self, item: m.NoteRef) -> tuple[m.Inline, ...]:
+        if self.drop_all or item.number in self.seen:
+            return ()
+        self.seen.add(item.number)
+        return (item,)
+
+    def on_text(self, item: m.Text) -> tuple[m.Inline, ...]:
+        return (item,)
+
+    def on_line_break(self, item: m.LineBreak) -> tuple[m.Inline, ...]:
+        return (item,)
+
+    def on_styled(self, item: m.Styled) -> tuple[m.Inline, ...]:
+        return (dataclasses.replace(item, children=self.walk(item.children)),)
+
+    def on_link(self, item: m.Link) -> tuple[m.Inline, ...]:
+        return (dataclasses.replace(item, children=self.walk(item.children)),)
+
+    def on_revision(self, item: m.Revision) -> tuple[m.Inline, ...]:
+        return (dataclasses.replace(item, children=self.walk(item.children)),)
+
+
 def _strip(items: tuple[m.Inline, ...], seen: set[int], drop_all: bool = False) -> tuple[m.Inline, ...]:
-    """``items`` without note references to sources in ``seen`` (all of them with ``drop_all``);
-    the ones kept are added to ``seen``."""
-    kept: list[m.Inline] = []
-    for item in items:
-        if isinstance(item, m.NoteRef):
-            if drop_all or item.number in seen:
-                continue
-            seen.add(item.number)
-            kept.append(item)
-        elif isinstance(item, (m.Styled, m.Link, m.Revision)):
-            kept.append(dataclasses.replace(item, children=_strip(item.children, seen, drop_all)))
-        else:
-            kept.append(item)
-    return tuple(kept)
+    return _Strip(seen, drop_all).walk(items)
 
 
 def _notes(items: tuple[m.Inline, ...]) -> list[int]:
-    found: list[int] = []
-    for item in items:
-        if isinstance(item, m.NoteRef):
-            found.append(item.number)
-        elif isinstance(item, (m.Styled, m.Link, m.Revision)):
-            found.extend(_notes(item.children))
-    return found
+    return [span.note for span in inline_spans(items) if span.role == "note-ref"]
 
 
 class _Sections(m.BlockVisitor[list[m.Block]]):

@@ -85,6 +85,7 @@ def fits(ctx: Context) -> list[Fit]:
         Fit(1, 1, first, touching),
         Fit(1, 1, 0, touching),
         Fit(1, 0, 0, touching),
+        Fit(1, 0, 0, 0),
     ]
 
 

@@ -138,7 +138,9 @@ class BodyWriter(BlockVisitor[str], InlineVisitor[str]):
         return "".join(parts)
 
     def on_text(self, item: Text) -> str:
-        if self.web and not self.in_link:
+        if self.in_link:  # no spans inside a link: the PDF's link annotation belongs to the Link element
+            return esc(keep_amounts_together(item.text))
+        if self.web:
             return phone_links(item.text)
         return esc_text(item.text)
 
@@ -209,7 +211,8 @@ class BodyWriter(BlockVisitor[str], InlineVisitor[str]):
         for number, entry in enumerate(block.entries, start=1):
             anchor = section_anchor(number)
             self.link_labels[anchor] = entry.text
-            items.append(f'<li class="level-{entry.level}"><a href="#{anchor}">{esc_text(entry.text)}</a></li>')
+            text = esc(keep_amounts_together(entry.text))  # no spans in a link (see on_text)
+            items.append(f'<li class="level-{entry.level}"><a href="#{anchor}">{text}</a></li>')
         return (
             f'<nav class="contents{self.extra}" aria-labelledby="inhoud-titel">'
             f'<h2 class="h2 contents-title" id="inhoud-titel">{esc(block.title)}</h2>'

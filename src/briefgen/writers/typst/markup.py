@@ -88,7 +88,10 @@ class TypstBody(BlockVisitor[str], InlineVisitor[str]):
 
     def __init__(self, doc: Document) -> None:
         self.doc = doc
-        self.depth = 1  # the level-1 title
+        self.top = 1 if doc.meta.title_block else 0
+        """The title is the level-1 heading; without it (a letter) the sections are (PDF/UA:
+        the first heading is of level 1)."""
+        self.depth = self.top
         self.anchors = {entry.number for block in doc.blocks if isinstance(block, Sources) for entry in block.entries}
         self.link_labels: list[str] = []
         self.sections = 0
@@ -136,7 +139,7 @@ class TypstBody(BlockVisitor[str], InlineVisitor[str]):
         return "\n\n".join(self.visit_block(block) for block in self.doc.blocks)
 
     def on_heading(self, block: Heading) -> str:
-        level = min(max(block.level, 1), 5) + 1
+        level = min(max(block.level, 1), 5) + self.top
         self.depth = level
         target = ""
         if is_listed(block.level):
@@ -150,7 +153,7 @@ class TypstBody(BlockVisitor[str], InlineVisitor[str]):
             self.link_labels.append(entry.text)
             target = f"label({string(section_anchor(number))})"
             entries.append(f"contents-entry({int(entry.level)}, {target}, {content(entry.text)})")
-        return f"#contents(heading(level: 2, {content(block.title)}), ({', '.join(entries)},))"
+        return f"#contents(heading(level: {self.top + 1}, {content(block.title)}), ({', '.join(entries)},))"
 
     def on_address(self, block: Address) -> str:
         return "#address[" + "#linebreak();".join(lit(line) for line in block.lines) + "]"
@@ -213,12 +216,8 @@ class TypstBody(BlockVisitor[str], InlineVisitor[str]):
         )
         return f"#signature({content(block.greeting)}, {body}, ({signatories},))"
 
-    def on_contents(self, block: Contents) -> str:
-        items = ", ".join(f"[{lit(entry.text)}]" for entry in block.entries)
-        return f"#heading(level: 2, outlined: false)[{lit(block.title)}]\n\n#list({items})"
-
     def on_sources(self, block: Sources) -> str:
-        title = f"heading(level: 2, {content(block.title)})" if block.title else "none"
+        title = f"heading(level: {self.top + 1}, {content(block.title)})" if block.title else "none"
         items = ", ".join(self._source(entry) for entry in block.entries)
         return f"#sources({title}, enum({items}))"
 
@@ -246,7 +245,8 @@ def document_source(doc: Document, preamble: str = "house.typ") -> Source:
 #set document(title: {string(meta.title)}, author: {string(meta.author)}, description: {string(meta.subject)},
   keywords: ({keywords}{"," if meta.keywords else ""}), date: {date})
 #show: house.with(organisation: {string(head.organisation)}, logo: {logo},
-  running: {content(f"{meta.kind_label} · {meta.date_label}")}, footer: {content(head.footer or meta.number)})
+  running: {content(f"{meta.kind_label} · {meta.date_label}")}, footer: {content(head.footer or meta.number)},
+  shift: {1 - body.top})
 
 #letterhead({logo}, {string(logo_alt)}, {content(head.organisation)}, {f"[{sender}]" if sender else "none"})
 

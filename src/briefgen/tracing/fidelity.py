@@ -69,7 +69,8 @@ POSSIBILITY = _forms(
     "verwachtte, verwachting, verwachtingen, voorzien, voorzien dat, vreest, vrezen, vrees, gevreesd, dreigt,"
     "dreigen, dreigde, dreiging, zou, zouden, in theorie, risico, risico's, onzeker, onduidelijk, onbekend,"
     "niet duidelijk, niet bekend, niet precies duidelijk, niet helemaal duidelijk, nog niet bekend,"
-    "nog niet duidelijk, nog niet precies duidelijk, niet precies bekend, mogelijkheid, mogelijkheden, naar verwachting, enigszins,"
+    "nog niet duidelijk, nog niet precies duidelijk, niet precies bekend, mogelijkheid, mogelijkheden,"
+    "naar verwachting, enigszins,"
     "redelijk, tamelijk, betrekkelijk, kans, bang, bezorgd, zorgen over, zorg over, zich zorgen, twijfel,"
     "twijfelen, de vraag of, vraag is of, afwachten"
 )
@@ -357,9 +358,12 @@ def subject(sentence: str) -> str | None:
         index += 1
     if index < len(words) and words[index] in _CLAUSE_OPENERS:
         return None
-    if index < len(words) and words[index] in ("het", "dit") and index + 1 < len(words):
-        if words[index + 1] in _DOCUMENTS:
-            return None  # ``Het akkoord noemt …``: the agreement says it; who does it is not told
+    if (
+        words[index : index + 1] in (["het"], ["dit"])
+        and words[index + 1 : index + 2]
+        and words[index + 1] in _DOCUMENTS
+    ):
+        return None  # ``Het akkoord noemt …``: the agreement says it; who does it is not told
     rest = " ".join(words[index:])
     for phrase in _ACTOR_PHRASES:
         if rest.startswith(phrase + " "):

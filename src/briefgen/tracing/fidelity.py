@@ -48,7 +48,8 @@ INTENTION = _forms(
     "wil, willen, wilde, wilden, wenst, wensen, gewenst, gewenste, voorgenomen, voornemens is, voornemens zijn,"
     "streeft, streven, streefde, beoogt, beogen, beoogd, beoogde, de inzet is, is de inzet,"
     "inzet van het kabinet, zet in op, zetten in op, zet het kabinet in op, kondigt aan, kondigt het kabinet aan,"
-    "aangekondigd, aangekondigde, spreekt over, spreekt het akkoord over, te denken valt aan, van plan, ambieert,"
+    "aangekondigd, aangekondigde, spreekt over, spreekt het akkoord over,"
+    "spreekt het over, spreekt het kabinet over, te denken valt aan, van plan, ambieert,"
     "geambieerd, ambiëren,"
     "stelt voor, stellen voor, voorgesteld, voorgestelde, de insteek"
 )
@@ -109,7 +110,7 @@ _ONLY_IF = re.compile(r"(?<![\w-])(?:alleen|uitsluitend|pas)\s+(?:als|dan|wannee
 
 INTENSIFIERS = _forms(
     "volop, echt, echte, flink, flinke, zeker, zekere, helemaal, volledig, volledige, geheel, enorm, enorme,"
-    "heel, zeer, erg, fors, forse, drastisch, drastische, zwaar, ernstig, ernstige, hard,"
+    "heel, zeer, erg, fors, forse, drastisch, drastische, ernstig, ernstige, hard,"
     "extreem, uiterst, absoluut, volstrekt, totaal, grootste, topprioriteit, topprioriteiten, bovenaan"
 )
 """Words that make a statement stronger."""
@@ -250,7 +251,7 @@ WIDE = re.compile(
 
 BACKWARD = re.compile(
     r"^(?:nodig|cruciaal|noodzakelijk|essentieel|vereist|voorwaarde|randvoorwaarde|voorwaarden|onzeker"
-    r"|onduidelijk|niet duidelijk|onbekend|mogelijk|wenselijk|gewenst)$"
+    r"|onduidelijk|niet duidelijk|onbekend|wenselijk|gewenst)$"
 )
 """Markers that qualify the clauses before them too: *Om X te doen is Y cruciaal*."""
 
@@ -405,6 +406,7 @@ def actors(text: str, compounds: bool = True) -> set[str]:
 
 
 _ANAPHORA = words_of(
+    "zo'n "
     "dat dit die daar daarom daarmee daardoor daarbij daarvoor zo het ze zij hij hierdoor hiermee "
     "hiervoor denk ook anders dan "
 )

@@ -61,7 +61,8 @@ def test_vng_briefing_is_a_ledenbrief_in_the_associations_voice(documents: dict[
     assert doc.meta.kind_label == "Ledenbrief" and re.fullmatch(r"Lbr\. 26/\d{3}", doc.meta.number)
     text = _text(doc.blocks)
     assert "Aan het college en de gemeenteraad" in text
-    assert "Geachte leden van college en gemeenteraad," in text and "In deze ledenbrief informeren wij u" in text
+    assert "Geachte leden van college en gemeenteraad," in text
+    assert "In deze ledenbrief leest u meer over het hoofdlijnenakkoord." in text
     assert "Wat staat er in het akkoord?" in text and "Wat betekent dit voor gemeenten?" in text
     assert "Financiële gevolgen" in text and "Met vriendelijke groet," in text
     table = next(b for b in doc.blocks if isinstance(b, m.Table))

@@ -131,13 +131,20 @@ def test_bijlage_check_fails_for_a_mentioned_bijlage_that_is_missing_or_not_list
     assert "lists 'geen'" in bijlage.problems(_document(unlisted))[0]
 
 
-def test_the_shipped_letters_carry_the_figures_when_they_refer_to_them() -> None:
+def test_a_letter_carries_the_figures_exactly_when_it_refers_to_a_bijlage(tmp_path: Path) -> None:
     documents = _compose(ROOT / "positions", Options(date=TODAY), kinds=("letter",))
-    letter = documents["letter/goed-bestuur"]  # its asks speak of the amounts
-    assert "Bijlage 1. Bedragen in het hoofdlijnenakkoord" in _text(letter)
-    assert "Bijlage(n) 1. Bedragen in het hoofdlijnenakkoord" in _text(letter)
     assert all(bijlage.problems(document) == [] for document in documents.values())
-    assert not letter.meta.title_block  # the address block comes first
+    assert not documents["letter/goed-bestuur"].meta.title_block  # the address block comes first
+    assert "Bijlage(n) geen" in _text(documents["letter/goed-bestuur"])  # the agreement's annex is not one
+    shutil.copytree(ROOT / "positions", tmp_path / "positions")
+    theme = tmp_path / "positions/07-goed-bestuur.yaml"
+    text = theme.read_text(encoding="utf-8")
+    mention = "En in de financiële bijlage van het akkoord"  # in the theme's summary, which the letter shows
+    assert mention in text
+    theme.write_text(text.replace(mention, "En in de bijlage met de bedragen", 1), encoding="utf-8")
+    letter = _compose(tmp_path / "positions", Options(date=TODAY), kinds=("letter",))["letter/goed-bestuur"]
+    assert "Bijlage(n) 1. Bedragen in het hoofdlijnenakkoord: goed bestuur en rechtsstaat" in _text(letter)
+    assert "Bijlage 1. Bedragen in het hoofdlijnenakkoord" in _text(letter) and bijlage.problems(letter) == []
 
 
 def test_an_item_rests_on_the_paragraphs_whose_basis_it_shares() -> None:

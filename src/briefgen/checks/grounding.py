@@ -11,9 +11,10 @@ from briefgen.content.text import document_units
 from briefgen.kinds import grounding
 from briefgen.schema.positions import Figure, Topic
 
-CHECKED_KINDS = ("memo", "briefing")
+CHECKED_KINDS = ("memo",)
 """Kinds that show a selection of a topic's paragraphs beside its asks, risks or talking points
-(a letter's asks stand alone, each with its justification, for a reader who knows the agreement)."""
+(a briefing shows none of these; a letter's asks stand alone, each with its justification, for a
+reader who knows the agreement)."""
 
 
 def _key(text: str) -> str:

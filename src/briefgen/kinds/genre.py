@@ -94,8 +94,8 @@ GENRES: dict[OrganisationKind, Genre] = {
         addressee="het college en de gemeenteraad",
         salutation="Geachte leden van college en gemeenteraad,",
         opening=(
-            "In deze ledenbrief informeren wij u over het hoofdlijnenakkoord. "
-            "Wij zetten op een rij wat het akkoord zegt over {thema} en wat dat betekent voor gemeenten."
+            "In deze ledenbrief leest u meer over het hoofdlijnenakkoord. "
+            "Wij zetten op een rij wat het zegt over {thema}. En wat dat betekent voor gemeenten."
         ),
         overall_opening=(
             "In deze ledenbrief informeren wij u over het hoofdlijnenakkoord. "

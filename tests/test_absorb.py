@@ -325,12 +325,14 @@ def test_a_concurrent_yaml_edit_to_another_claim_merges(project: Path, tmp_path:
     document.save(str(target))
     path = project / "positions" / WONEN
     _edit_yaml(
-        path, "geen zware regels om het geld aan te vragen", "geen ingewikkelde regels om het geld aan te vragen"
+        path,
+        "geen uitgebreide procedures om het geld aan te vragen",
+        "geen ingewikkelde procedures om het geld aan te vragen",
     )
     report = _absorb(project, target)
     assert report.merged and [edit.field for edit in report.edits] == ["topics[0].akkoord[0]"]
     text = path.read_text(encoding="utf-8")
-    assert "een hoge prioriteit" in text and "geen ingewikkelde regels" in text
+    assert "een hoge prioriteit" in text and "geen ingewikkelde procedures" in text
 
 
 def test_a_concurrent_yaml_edit_to_the_same_claim_is_a_located_conflict(project: Path, tmp_path: Path) -> None:
@@ -342,8 +344,8 @@ def test_a_concurrent_yaml_edit_to_the_same_claim_is_a_located_conflict(project:
     path = project / "positions" / WONEN
     _edit_yaml(
         path,
-        "voor het kabinet een topprioriteit. Het akkoord",
-        "voor het kabinet de allerhoogste prioriteit. Het akkoord",
+        "voor het kabinet een topprioriteit. Wat opvalt",
+        "voor het kabinet de allerhoogste prioriteit. Wat opvalt",
     )
     before = path.read_bytes()
     report = _absorb(project, target)

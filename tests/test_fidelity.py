@@ -96,6 +96,10 @@ POSSIBILITY_KEPT = [
     ),  # another hedge word
     ("Waarschijnlijk loopt het tekort op.", "Het risico is dat het tekort oploopt"),
     (
+        "Het is nog niet precies duidelijk welke subsidies het raakt.",
+        "Onduidelijk is precies welke subsidies hierdoor geraakt worden.",
+    ),
+    (
         "Gemeenten zijn bang dat de problemen in steden groter worden.",
         "Gemeenten vrezen dat de problematiek in steden groter wordt",
     ),

@@ -64,10 +64,6 @@ def test_shipped_positions_trace_every_claim(runner, project: Path) -> None:
     assert not [p for p in report["problems"] if p["gate"] == "provenance" and p["severity"] == "error"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the positions are being rewritten to pass the sentence check; remove this mark when they do",
-)
 def test_shipped_positions_pass_the_strict_check(runner, project: Path) -> None:
     result = _check(runner, project, "--strict")
     report = json.loads(result.stdout)

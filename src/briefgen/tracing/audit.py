@@ -107,9 +107,13 @@ def _first_found(sources: Sequence[SourceText], fragment: str) -> tuple[SourceTe
     return sources[0], []
 
 
-def trace_claim(claim: ClaimRef, sources: Sequence[SourceText], money_figures: frozenset[str] = frozenset()) -> Traced:
+def trace_claim(
+    claim: ClaimRef, sources: SourceText | Sequence[SourceText], money_figures: frozenset[str] = frozenset()
+) -> Traced:
     """Find every basis fragment of ``claim`` in one of ``sources``, compare each sentence with the
-    fragments it rests on, and note what is wrong."""
+    fragments it rests on (:attr:`Traced.sentences`), and note what is wrong."""
+    if isinstance(sources, SourceText):
+        sources = [sources]
     result = Traced(claim)
     if not claim.basis:
         result.problems.append(("error", None, "claim has no basis: add fragments of the source it rests on"))

@@ -48,7 +48,8 @@ INTENTION = _forms(
     "wil, willen, wilde, wilden, wenst, wensen, gewenst, gewenste, voorgenomen, voornemens is, voornemens zijn,"
     "streeft, streven, streefde, beoogt, beogen, beoogd, beoogde, de inzet is, is de inzet,"
     "inzet van het kabinet, zet in op, zetten in op, zet het kabinet in op, kondigt aan, kondigt het kabinet aan,"
-    "aangekondigd, aangekondigde, spreekt over, spreekt het akkoord over, te denken valt aan, van plan, ambieert,"
+    "aangekondigd, aangekondigde, spreekt over, spreekt het akkoord over,"
+    "spreekt het over, spreekt het kabinet over, te denken valt aan, van plan, ambieert,"
     "geambieerd, ambiëren,"
     "stelt voor, stellen voor, voorgesteld, voorgestelde, de insteek"
 )
@@ -68,7 +69,9 @@ POSSIBILITY = _forms(
     "eventuele, waarschijnlijk, lijkt, lijken, leek, leken, relatief, relatieve, vrij, verwacht, verwachten,"
     "verwachtte, verwachting, verwachtingen, voorzien, voorzien dat, vreest, vrezen, vrees, gevreesd, dreigt,"
     "dreigen, dreigde, dreiging, zou, zouden, in theorie, risico, risico's, onzeker, onduidelijk, onbekend,"
-    "niet duidelijk, niet bekend, mogelijkheid, mogelijkheden, naar verwachting, enigszins,"
+    "niet duidelijk, niet bekend, niet precies duidelijk, niet helemaal duidelijk, nog niet bekend,"
+    "nog niet duidelijk, nog niet precies duidelijk, niet precies bekend, mogelijkheid, mogelijkheden,"
+    "naar verwachting, enigszins,"
     "redelijk, tamelijk, betrekkelijk, kans, bang, bezorgd, zorgen over, zorg over, zich zorgen, twijfel,"
     "twijfelen, de vraag of, vraag is of, afwachten"
 )
@@ -107,7 +110,7 @@ _ONLY_IF = re.compile(r"(?<![\w-])(?:alleen|uitsluitend|pas)\s+(?:als|dan|wannee
 
 INTENSIFIERS = _forms(
     "volop, echt, echte, flink, flinke, zeker, zekere, helemaal, volledig, volledige, geheel, enorm, enorme,"
-    "heel, zeer, erg, fors, forse, drastisch, drastische, zwaar, ernstig, ernstige, hard,"
+    "heel, zeer, erg, fors, forse, drastisch, drastische, ernstig, ernstige, hard,"
     "extreem, uiterst, absoluut, volstrekt, totaal, grootste, topprioriteit, topprioriteiten, bovenaan"
 )
 """Words that make a statement stronger."""
@@ -170,6 +173,8 @@ ACTORS: dict[str, tuple[str, ...]] = {
     "politie": ("politie", "boa's", "boa", "handhavers", "justitie"),
 }  # fmt: skip
 """Actors, grouped: a sentence whose subject is one group while its fragment names only others."""
+
+_DOCUMENTS = {"akkoord", "hoofdlijnenakkoord", "regeerakkoord", "coalitieakkoord"}
 
 MAIN_ACTORS = frozenset({"gemeenten", "Rijk", "provincies", "waterschappen", "bedrijven", "corporaties", "EU",
                          "zorgaanbieders"})  # fmt: skip
@@ -246,7 +251,7 @@ WIDE = re.compile(
 
 BACKWARD = re.compile(
     r"^(?:nodig|cruciaal|noodzakelijk|essentieel|vereist|voorwaarde|randvoorwaarde|voorwaarden|onzeker"
-    r"|onduidelijk|niet duidelijk|onbekend|mogelijk|wenselijk|gewenst)$"
+    r"|onduidelijk|niet duidelijk|onbekend|wenselijk|gewenst)$"
 )
 """Markers that qualify the clauses before them too: *Om X te doen is Y cruciaal*."""
 
@@ -354,6 +359,12 @@ def subject(sentence: str) -> str | None:
         index += 1
     if index < len(words) and words[index] in _CLAUSE_OPENERS:
         return None
+    if (
+        words[index : index + 1] in (["het"], ["dit"])
+        and words[index + 1 : index + 2]
+        and words[index + 1] in _DOCUMENTS
+    ):
+        return None  # ``Het akkoord noemt …``: the agreement says it; who does it is not told
     rest = " ".join(words[index:])
     for phrase in _ACTOR_PHRASES:
         if rest.startswith(phrase + " "):
@@ -395,6 +406,7 @@ def actors(text: str, compounds: bool = True) -> set[str]:
 
 
 _ANAPHORA = words_of(
+    "zo'n "
     "dat dit die daar daarom daarmee daardoor daarbij daarvoor zo het ze zij hij hierdoor hiermee "
     "hiervoor denk ook anders dan "
 )
@@ -484,6 +496,7 @@ def check_sentence(
     actor = subject(sentence.text)
     if actor in MAIN_ACTORS and actor not in actors(everything):
         named = {a for item in modal for clause in _best_clauses(item, words) for a in actors(clause, False)}
+        named -= actors(sentence.text)  # ``Het kabinet wil met gemeenten …`` names both
         if named & MAIN_ACTORS:
             add("actor", f"the sentence makes {actor} the subject; the basis names {', '.join(sorted(named))}")
     return findings

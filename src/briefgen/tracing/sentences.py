@@ -88,7 +88,19 @@ def content_words(text: str) -> set[str]:
 
 
 SYNONYMS = (
-    ("geld", "middelen", "financiering", "budget", "euro", "bekostiging", "investering", "investeringen"),
+    (
+        "geld",
+        "middelen",
+        "financiering",
+        "budget",
+        "euro",
+        "bekostiging",
+        "investering",
+        "investeringen",
+        "financieel",
+        "financiële",
+        "kader",
+    ),
     ("werk", "arbeid", "baan", "banen", "arbeidsmarkt"),
     ("wet", "wetten", "wetgeving", "wetsvoorstel", "wetsvoorstellen", "wetstrajecten", "regelgeving", "regels"),
     ("eerlijk", "eerlijke", "evenredig", "evenredige", "rechtvaardig"),

@@ -4,6 +4,7 @@ bijlagen that travel with the letter that mentions them, nothing that points at 
 from __future__ import annotations
 
 import datetime as dt
+import re
 import shutil
 from pathlib import Path
 
@@ -139,9 +140,10 @@ def test_a_letter_carries_the_figures_exactly_when_it_refers_to_a_bijlage(tmp_pa
     shutil.copytree(ROOT / "positions", tmp_path / "positions")
     theme = tmp_path / "positions/07-goed-bestuur.yaml"
     text = theme.read_text(encoding="utf-8")
-    mention = "En in de financiële bijlage van het akkoord"  # in the theme's summary, which the letter shows
-    assert mention in text
-    theme.write_text(text.replace(mention, "En in de bijlage met de bedragen", 1), encoding="utf-8")
+    # in the theme's summary, which the letter shows (folded YAML: the words may wrap)
+    mention = re.compile(r"En in de financiële\s+bijlage van het akkoord")
+    assert mention.search(text)
+    theme.write_text(mention.sub("En in de bijlage met de bedragen", text, count=1), encoding="utf-8")
     letter = _compose(tmp_path / "positions", Options(date=TODAY), kinds=("letter",))["letter/goed-bestuur"]
     assert "Bijlage(n) 1. Bedragen in het hoofdlijnenakkoord: goed bestuur en rechtsstaat" in _text(letter)
     assert "Bijlage 1. Bedragen in het hoofdlijnenakkoord" in _text(letter) and bijlage.problems(letter) == []

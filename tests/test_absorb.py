@@ -418,8 +418,9 @@ def test_the_check_names_a_changed_claim_that_lost_its_hedge_and_fails_the_gate(
     document.save(str(target))
     report = _absorb(project, target)
     hedges = [f for f in report.findings if f.kind == "check"]
-    assert [f.field for f in hedges] == ["findings[0]"] and "hedge lost" in hedges[0].message
-    assert hedges[0].severity == "warning" and not report.gate_failed
+    assert hedges and {f.field.partition(".")[0] for f in hedges} == {"findings[0]"}
+    assert any("botsen" in f.message for f in hedges)
+    assert all(f.severity == "warning" for f in hedges) and not report.gate_failed
     profile = project / "briefgen.yaml"
     profile.write_text(profile.read_text(encoding="utf-8").replace("gates:\n", "gates:\n  hedges: error\n"), "utf-8")
     path = project / "positions" / WONEN
@@ -428,7 +429,7 @@ def test_the_check_names_a_changed_claim_that_lost_its_hedge_and_fails_the_gate(
     args = ["absorb", str(target), "--positions", str(project / "positions"), "--profile", str(profile)]
     result = CliRunner().invoke(main, [*args, "--templates", str(project / "templates" / "kinds")])
     assert result.exit_code == 1, result.output
-    assert "hedge lost" in result.output and "the check failed" in result.output
+    assert "findings[0]" in result.output and "the check failed" in result.output
     assert "Daardoor botsen de plannen" in path.read_text(encoding="utf-8")  # written all the same
 
 

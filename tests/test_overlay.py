@@ -108,6 +108,77 @@ def test_overall_briefing_covers_every_theme_with_local_consequences(lindehoven:
     assert overall.meta.subject == "Hoofdlijnenakkoord: wat het betekent voor Lindehoven"
 
 
+def _local_copy(tmp_path: Path) -> Path:
+    """A copy of the Lindehoven profile and overlay to change; returns its profile."""
+    work = tmp_path / "profielen"
+    work.mkdir()
+    shutil.copy(LINDEHOVEN, work / "lindehoven.yaml")
+    shutil.copytree(ROOT / "examples" / "lindehoven", work / "lindehoven")
+    return work / "lindehoven.yaml"
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _source_entries(document: m.Document) -> dict[str, int]:
+    return {e.title: e.number for s in document.blocks if isinstance(s, m.Sources) for e in s.entries}
+
+
+def test_every_local_figure_shows_its_source_and_derivation(tmp_path: Path) -> None:
+    profile = _local_copy(tmp_path)
+    wonen = profile.parent / "lindehoven" / "03-wonen-mobiliteit.yaml"
+    # the count figure comes from the begroting, the paragraphs (and the kernboodschap) around it from the woonvisie
+    _edit(
+        wonen,
+        "        source: lindehoven-woonvisie\n        derivation:",
+        "        source: lindehoven-begroting-2025\n        derivation:",
+    )
+    # and a local ask of the letter shows it too
+    _edit(wonen, "de betaalbare woningen uit de woonvisie", "de {fig:lindehoven-nieuwbouw} woningen uit de woonvisie")
+    documents = _compose(profile, kinds=("briefing", "letter"))
+    begroting = "Programmabegroting 2025 gemeente Lindehoven (fictief voorbeeld)"
+    derivation = "Geplande nieuwe woningen in Lindehoven tot 2030 (fictief): de bouwopgave in de Woonvisie"
+    intros = {  # a count, not only money, is explained
+        "briefing/wonen-mobiliteit": "Zo is het lokale cijfer bepaald:",  # after the local paragraph
+        "briefing/hoofdlijnenakkoord": "Zo zijn de lokale cijfers bepaald:",  # after the money, with the amounts
+        "letter/wonen-mobiliteit": "Zo is het lokale cijfer bepaald:",  # after the asks
+    }
+    for doc_id, intro in intros.items():
+        document = documents[doc_id].document
+        sources = _source_entries(document)
+        assert begroting in sources, doc_id  # the figure's own source is listed …
+        units = [u for u in document_units(document) if "1.200" in u.text()]
+        assert units and all(sources[begroting] in u.notes for u in units), doc_id  # … and cited where it shows
+        text = _text(document)
+        assert intro in text, doc_id
+        assert text.count(derivation) == 1, doc_id  # once per document
+    # with the figure's source equal to the paragraph's, that one source is cited once
+    plain = _compose(LINDEHOVEN, kinds=("briefing",), theme="wonen-mobiliteit")["briefing/wonen-mobiliteit"].document
+    assert begroting not in _source_entries(plain)
+
+
+def test_local_kernboodschap_gets_one_voor_label(tmp_path: Path) -> None:
+    profile = _local_copy(tmp_path)
+    local = profile.parent / "lindehoven" / "_lokaal.yaml"
+    _edit(local, "kernboodschap: >-\n  Het grootste punt", "kernboodschap: >-\n  Voor Lindehoven: het grootste punt")
+    jeugd = profile.parent / "lindehoven" / "06-publieke-voorzieningen.yaml"
+    _edit(
+        jeugd,
+        "kernboodschap: >-\n  Lindehoven houdt",
+        "kernboodschap: >-\n  Voor Lindehoven is het belangrijk: Lindehoven houdt",
+    )
+    documents = _compose(profile, kinds=("briefing",))
+    overall = _text(documents["briefing/hoofdlijnenakkoord"].document)
+    assert "Voor Lindehoven: het grootste punt is het geld." in overall
+    assert overall.count("Voor Lindehoven:") == 1
+    theme = _text(documents["briefing/publieke-voorzieningen"].document)
+    assert "Voor Lindehoven is het belangrijk: Lindehoven houdt" in theme
+    assert "Voor Lindehoven: Voor Lindehoven" not in theme and "Voor Lindehoven:" not in theme
+
+
 def test_without_overlay_documents_have_no_local_parts() -> None:
     documents = _compose(ROOT / "briefgen.yaml", kinds=("briefing",), theme="publieke-voorzieningen")
     briefing = documents["briefing/publieke-voorzieningen"].document

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import itertools
 import re
 from pathlib import Path
 
@@ -16,7 +17,7 @@ from briefgen.content.model import Document, Heading, ListBlock, Paragraph, Text
 from briefgen.writers.pdf import PdfRenderError, PdfWriter, RenderedPdf
 from briefgen.writers.pdf.fetcher import AssetFetcher, FetchRefusedError
 from briefgen.writers.pdf.markup import document_html
-from briefgen.writers.pdf.structure import claimed_mcids, struct_elements
+from briefgen.writers.pdf.structure import claimed_mcids, in_reading_order, struct_elements
 from model_sample import sample_document
 
 HOUSE = Path(__file__).resolve().parents[1] / "templates" / "house"
@@ -134,6 +135,26 @@ def test_headings_in_order_and_title_is_h1(pdf: pikepdf.Pdf) -> None:
     headings = [str(e.S) for e in _struct_elements(pdf) if str(e.S) in ("/H1", "/H2", "/H3", "/H4")]
     assert headings.count("/H1") == 1
     assert "/H4" in headings  # model level 3 → <h4>
+
+
+def _heading_levels(pdf: pikepdf.Pdf) -> list[int]:
+    """The levels of the structure tree's headings, in reading order."""
+    tags = (str(e.S) for e in in_reading_order(pdf.Root.StructTreeRoot))
+    return [int(tag[2:]) for tag in tags if re.fullmatch(r"/H[1-6]", tag)]
+
+
+def test_without_a_title_block_the_sections_are_h1_and_look_the_same(writer: PdfWriter, pdf: pikepdf.Pdf) -> None:
+    doc = sample_document()
+    letter = dataclasses.replace(doc, meta=dataclasses.replace(doc.meta, title_block=False))
+    levels = _heading_levels(pikepdf.open(io.BytesIO(writer.render(letter).data)))
+    assert levels[0] == 1 and all(b <= a + 1 for a, b in itertools.pairwise(levels)), levels
+    assert levels.count(1) > 1 and 4 not in levels  # sections (and sources) H1, model level 3 → H3
+    html = document_html(letter).html
+    assert re.search(r'<h1 id="sectie-1" class="h2">', html) and '<h1 class="h2 sources-title">' in html
+    assert "<h2" in html and not re.search(r'<h2[^>]* class="h2[ "]', html)  # subsections: h2 looking like h3
+    # with a title block, the title is the only H1 and the sections are H2, as on the web page
+    with_title = _heading_levels(pdf)
+    assert with_title[0] == 1 and with_title.count(1) == 1 and with_title[1] == 2, with_title
 
 
 def test_table_header_cells(pdf: pikepdf.Pdf) -> None:

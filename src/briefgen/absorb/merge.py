@@ -390,7 +390,7 @@ def _check(
     source: Path | None,
 ) -> None:
     """The tracing check on the changed claims of the positions (not the overlay's)."""
-    from briefgen.tracing.audit import open_source, trace_claim
+    from briefgen.tracing.audit import money_figure_ids, open_source, trace_claim
     from briefgen.tracing.claims import iter_claims
 
     changed = {(Path(edit.file).name, parse_field(edit.field)) for edit in report.edits if edit.action == "change"}
@@ -403,12 +403,13 @@ def _check(
         report.findings.append(Finding("check", "warning", "no source text: the changed claims were not traced"))
         return
     text = open_source(source_path, positions)
+    money = money_figure_ids(positions)
     hedges_fail = loaded_profile.profile.gates.hedges == "error"
     for claim in iter_claims(positions):
         name = Path(claim.file).name
         if not any(name == file and path[: len(claim.path)] == claim.path for file, path in changed):
             continue
-        traced = trace_claim(claim, text)
+        traced = trace_claim(claim, [text], money)
         file = display_path(inputs.positions / name)
         for kind, index, message in traced.problems:
             where = claim.where() if index is None else claim.basis_where(index)
@@ -416,3 +417,8 @@ def _check(
             report.findings.append(
                 Finding("check", severity, f"{claim.role}: {message}", file, int(where["line"]), str(where["field"]))
             )
+        for sentence in getattr(traced, "sentences", []):  # each sentence that says more than its basis
+            severity = "error" if hedges_fail else "warning"
+            message = f"{claim.role}: {sentence.message} [{sentence.kind}]"
+            line, field_name = int(sentence.where.get("line", 0)), str(sentence.where.get("field", claim.field))
+            report.findings.append(Finding("check", severity, message, file, line, field_name))

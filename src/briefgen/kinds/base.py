@@ -23,9 +23,9 @@ from briefgen.kinds.genre import BriefingVoice, briefing_voice, genre
 from briefgen.options import Options
 from briefgen.problems import Problem, ProblemsError, display_path
 from briefgen.readers.overlay import Overlay
-from briefgen.readers.positions import Positions
+from briefgen.readers.positions import FIGURE_MARKER, Positions
 from briefgen.readers.profile import LoadedProfile
-from briefgen.schema.overlay import LocalTheme, LocalTopic
+from briefgen.schema.overlay import LocalFigure, LocalTheme, LocalTopic
 from briefgen.schema.positions import Claim, Figure, Source, Theme, Topic
 from briefgen.schema.profile import Person, Portfolio
 
@@ -145,6 +145,29 @@ class Context:
     def effect_label(self, fig: Figure) -> str:
         """The Soort cell of a money figure (empty when its effect is not given)."""
         return EFFECT_LABELS[fig.effect.value] if fig.effect is not None else ""
+
+    def local_figures_in(self, texts: Iterable[str | Claim | None], money: bool = True) -> list[LocalFigure]:
+        """The overlay's figures that ``texts`` mention (``{fig:ID}``), each once, in order;
+        without the money figures when ``money`` is false."""
+        found: dict[str, LocalFigure] = {}
+        for text in texts:
+            for match in FIGURE_MARKER.finditer(str(text or "")):
+                fig = self.figures.get(match.group(1))
+                if isinstance(fig, LocalFigure) and self.is_local(fig) and (money or fig.kind.value != "money"):
+                    found.setdefault(fig.id, fig)
+        return list(found.values())
+
+    def cite_local(self, source_id: str | None, text: str | Claim) -> Any:
+        """Note reference to ``source_id`` and to the own sources of the local figures that
+        ``text`` mentions, so a figure from another document than its paragraph's is listed too."""
+        ids = [source_id] if source_id else []
+        ids += [fig.source for fig in self.local_figures_in([text])]
+        sources = [self.positions.sources[source] for source in dict.fromkeys(ids)]
+        return self.notes.cite(sources) if sources else Markup("")
+
+    def names_place_first(self, text: str | Claim) -> bool:
+        """True when ``text`` itself opens with ``Voor <place>`` (then no such label goes before it)."""
+        return re.match(rf"\s*voor\s+{re.escape(self.place)}\b", str(text), re.IGNORECASE) is not None
 
     def stance_label(self, stance: str) -> str:
         """A stance as readers see it (``gemengd: steun met kanttekeningen``)."""

@@ -18,6 +18,7 @@ from briefgen.kinds.base import (
     scope_themes,
     theme_jobs,
 )
+from briefgen.schema.positions import Figure, Theme, Topic
 
 KIND = "briefing"
 LABEL = "Raadsinformatiebrief"
@@ -72,7 +73,7 @@ def compose(ctx: Context, job: Job) -> Document:
         "briefing": profile.briefing,
         "voice": voice,
         "money": money,
-        "local_money": [fig for _, fig in money if ctx.is_local(fig)],
+        "local_money": _derived(ctx, money, [theme]),
         "local_theme": ctx.local_theme(theme),
         "signatories": [ctx.person(person_id) for person_id in profile.briefing.signatories],
         "number": number,
@@ -109,8 +110,28 @@ def _compose_overall(ctx: Context, job: Job) -> Document:
         "voice": voice,
         "theme_briefings": theme_briefings,
         "money": money,
-        "local_money": [fig for _, fig in money if ctx.is_local(fig)],
+        "local_money": _derived(ctx, money, ctx.positions.themes, overall=True),
         "signatories": [ctx.person(person_id) for person_id in profile.briefing.signatories],
         "number": number,
     }
     return render_document(ctx, "briefing-akkoord.html.j2", values, meta, number)
+
+
+def _derived(
+    ctx: Context, money: list[tuple[Topic, Figure]], themes: list[Theme], overall: bool = False
+) -> list[Figure]:
+    """The local figures whose derivation follows the money: the local amounts, and the other local
+    figures that a kernboodschap shows (in a theme briefing those that no local paragraph, with its
+    own derivations, shows too)."""
+    kern: list[str | None] = [ctx.local.general.kernboodschap] if ctx.local and overall else []
+    explained: list[str] = []
+    for theme in themes:
+        local_theme = ctx.local_theme(theme)
+        kern.append(local_theme.kernboodschap if local_theme else None)
+        for topic in theme.topics:
+            local_topic = ctx.local_topic(topic)
+            if local_topic and not overall:
+                explained += [str(item.text) for item in local_topic.betekenis]
+    shown = {fig.id for fig in ctx.local_figures_in(explained, money=False)}
+    others = [fig for fig in ctx.local_figures_in(kern, money=False) if fig.id not in shown]
+    return [fig for _, fig in money if ctx.is_local(fig)] + others

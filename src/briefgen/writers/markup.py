@@ -111,8 +111,12 @@ def source_anchor(number: int) -> str:
 class BodyWriter(BlockVisitor[str], InlineVisitor[str]):
     """Walks the blocks of one document; keeps track of heading depth and source anchors."""
 
-    def __init__(self, doc: Document, back_links: bool = False, web: bool = False) -> None:
+    def __init__(self, doc: Document, back_links: bool = False, web: bool = False, top: int = 1) -> None:
         self.doc = doc
+        self.top = top
+        """Levels above the body's headings: 1 below an ``<h1>`` title (web pages, documents with
+        a title block), 0 when the body's level-1 headings are the first (PDF of a letter: PDF/UA
+        wants an H1 first). The class ``hN`` always names the visual level, one below the title."""
         self.back_links = back_links
         """Web pages: each note reference gets an id, and its source entry links back to it."""
         self.web = web
@@ -121,7 +125,7 @@ class BodyWriter(BlockVisitor[str], InlineVisitor[str]):
         self.sections = 0
         """Headings in the contents list written so far: the ``n``-th has the id ``sectie-n``."""
         self.first_ref: dict[int, str] = {}
-        self.depth = 1  # the <h1> title
+        self.depth = top
         self.anchors = {entry.number for block in doc.blocks if isinstance(block, Sources) for entry in block.entries}
         self.link_labels: dict[str, str] = {}
         self.extra = ""
@@ -198,13 +202,14 @@ class BodyWriter(BlockVisitor[str], InlineVisitor[str]):
             self.extra = saved
 
     def on_heading(self, block: Heading) -> str:
-        level = min(max(block.level, 1), 5) + 1
+        shown = min(max(block.level, 1), 5) + 1
+        level = shown - 1 + self.top
         self.depth = level
         anchor = ""
         if is_listed(block.level):
             self.sections += 1
             anchor = f' id="{section_anchor(self.sections)}"'
-        return f'<h{level}{anchor} class="h{level}{self.extra}">{self.inline(block.children)}</h{level}>'
+        return f'<h{level}{anchor} class="h{shown}{self.extra}">{self.inline(block.children)}</h{level}>'
 
     def on_contents(self, block: Contents) -> str:
         items = []
@@ -215,7 +220,7 @@ class BodyWriter(BlockVisitor[str], InlineVisitor[str]):
             items.append(f'<li class="level-{entry.level}"><a href="#{anchor}">{text}</a></li>')
         return (
             f'<nav class="contents{self.extra}" aria-labelledby="inhoud-titel">'
-            f'<h2 class="h2 contents-title" id="inhoud-titel">{esc(block.title)}</h2>'
+            f'<h{self.top + 1} class="h2 contents-title" id="inhoud-titel">{esc(block.title)}</h{self.top + 1}>'
             f'<ol class="contents-list">{"".join(items)}</ol></nav>'
         )
 
@@ -314,8 +319,8 @@ class BodyWriter(BlockVisitor[str], InlineVisitor[str]):
         return f'<div class="signature{extra}">{"".join(parts)}</div>'
 
     def sources(self, block: Sources, extra: str = "") -> str:
-        level = 2
-        title = f'<h{level} class="h{level} sources-title">{esc(block.title)}</h{level}>' if block.title else ""
+        level = self.top + 1
+        title = f'<h{level} class="h2 sources-title">{esc(block.title)}</h{level}>' if block.title else ""
         items = "".join(self._source(entry) for entry in block.entries)
         return f'<div class="sources{extra}">{title}<ol class="source-list">{items}</ol></div>'
 

@@ -26,7 +26,7 @@ def document_html(doc: Document) -> Markup:
     """The complete HTML of ``doc`` (relative asset URLs resolve against the house folder)."""
     meta, head = doc.meta, doc.letterhead
     stamp = pdf_timestamp(meta.date).strftime("%Y-%m-%dT%H:%M:%SZ")
-    writer = BodyWriter(doc)
+    writer = BodyWriter(doc, top=1 if meta.title_block else 0)  # a letter's sections start at H1
     body = writer.blocks()
     keywords = f'<meta name="keywords" content="{esc(", ".join(meta.keywords))}">' if meta.keywords else ""
     sender = "<br>".join(esc(line) for line in head.sender_lines)

@@ -77,3 +77,23 @@ def claimed_mcids(root: pikepdf.Object) -> dict[tuple[int, int], set[int]]:
             if isinstance(kid, int) and "/Pg" in element:
                 claimed.setdefault(element.Pg.objgen, set()).add(int(kid))
     return claimed
+
+
+def in_reading_order(root: pikepdf.Object) -> Iterator[pikepdf.Object]:
+    """The structure elements below ``root`` in document order (each parent before its kids,
+    siblings in ``/K`` order), each once; no deeper than ``MAX_DEPTH``."""
+    seen: set[tuple[int, int]] = set()
+    stack: list[tuple[pikepdf.Object, int]] = [(root, 0)]
+    while stack:
+        node, depth = stack.pop()
+        if node is not root:
+            yield node
+        kids = node.get("/K")
+        if kids is None or depth >= MAX_DEPTH:
+            continue
+        below = []
+        for kid in kids if isinstance(kids, Array) else [kids]:
+            if isinstance(kid, Dictionary) and kid.is_indirect and "/S" in kid and kid.objgen not in seen:
+                seen.add(kid.objgen)
+                below.append((kid, depth + 1))
+        stack.extend(reversed(below))

@@ -138,6 +138,14 @@ class Context:
         use = self.positions.figures.get(item.id)
         return use is not None and use.local
 
+    def figure_table(self, rows: list[tuple[Topic, Figure]]) -> FigureTable:
+        """``rows`` grouped by theme, with the columns the figures table needs."""
+        return figure_table(self, rows)
+
+    def effect_label(self, fig: Figure) -> str:
+        """The Soort cell of a money figure (empty when its effect is not given)."""
+        return EFFECT_LABELS[fig.effect.value] if fig.effect is not None else ""
+
     def local_figures_in(self, texts: Iterable[str | Claim | None], money: bool = True) -> list[LocalFigure]:
         """The overlay's figures that ``texts`` mention (``{fig:ID}``), each once, in order;
         without the money figures when ``money`` is false."""
@@ -324,6 +332,48 @@ def money_figures(ctx: Context, topics: Iterable[Topic]) -> list[tuple[Topic, Fi
                 seen.add(fig.id)
                 rows.append((topic, fig))
     return rows
+
+
+EFFECT_LABELS = {
+    "bezuiniging": "bezuiniging",
+    "investering": "investering",
+    "vervallen-bezuiniging": "bezuiniging vervalt",
+    "budget": "budget",
+}
+"""How the figures table names a money figure's effect (its Soort column)."""
+
+
+@dataclass(frozen=True)
+class FigureTable:
+    """The rows of a figures table with what its columns need: ``rows`` holds (theme title, shown
+    on the first row of each theme only; topic; figure); the Thema, Soort and Periode columns are
+    only there when they say something."""
+
+    rows: list[tuple[str, Topic, Figure]]
+    by_theme: bool
+    effects: bool
+    periods: bool
+
+
+def figure_table(ctx: Context, rows: list[tuple[Topic, Figure]]) -> FigureTable:
+    """``rows`` grouped by theme (in the order of the themes), for the figures table."""
+    theme_of = {topic.id: theme for theme in ctx.positions.themes for topic in theme.topics}
+    order = {theme.id: index for index, theme in enumerate(ctx.positions.themes)}
+    ordered = sorted(rows, key=lambda row: order.get(theme_of[row[0].id].id, 0) if row[0].id in theme_of else 0)
+    grouped: list[tuple[str, Topic, Figure]] = []
+    previous = None
+    for topic, fig in ordered:
+        theme = theme_of.get(topic.id)
+        title = theme.short_title if theme is not None and theme is not previous else ""
+        previous = theme
+        grouped.append((title, topic, fig))
+    themes = {theme_of[topic.id].id for topic, _ in rows if topic.id in theme_of}
+    return FigureTable(
+        rows=grouped,
+        by_theme=len(themes) > 1,
+        effects=any(fig.effect is not None for _, fig in rows),
+        periods=any(fig.period for _, fig in rows),
+    )
 
 
 MENTIONS_BIJLAGE = re.compile(r"(?<!financiële )\bbijlage\b", re.IGNORECASE)

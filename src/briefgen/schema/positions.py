@@ -105,6 +105,16 @@ class FigureKind(StrEnum):
     year = "year"  # a calendar year: value is the year
 
 
+class Effect(StrEnum):
+    """What a money figure does to the budget: a cut, extra money, a cut that is dropped, or the size
+    of a budget or fund (not a change)."""
+
+    bezuiniging = "bezuiniging"
+    investering = "investering"
+    vervallen_bezuiniging = "vervallen-bezuiniging"
+    budget = "budget"
+
+
 class Scale(StrEnum):
     """Word scale of an amount, as written in Dutch."""
 
@@ -143,6 +153,8 @@ class Figure(Strict):
     scale: Scale = Scale.een
     period: Text | None = None
     """When or over what time the figure applies, e.g. ``per jaar vanaf 2025``."""
+    effect: Effect | None = None
+    """For a money figure: cut, investment, dropped cut or budget; left out, no sign is shown."""
     source: Slug
     """Id of a source (of this topic, or ``analyse``)."""
 
@@ -154,6 +166,8 @@ class Figure(Strict):
             raise ValueError(f"value of a {self.kind.value} figure must be {wanted}, got {self.value!r}")
         if self.kind == FigureKind.year and not (isinstance(self.value, int) and 1900 <= self.value <= 2200):
             raise ValueError(f"value of a year figure must be a year such as 2026, got {self.value!r}")
+        if self.effect is not None and self.kind != FigureKind.money:
+            raise ValueError("effect only applies to money figures")
         if self.scale != Scale.een and self.kind not in (FigureKind.money, FigureKind.count):
             raise ValueError(f"scale {self.scale.value!r} only applies to money and count figures")
         return self

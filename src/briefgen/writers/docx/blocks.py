@@ -315,7 +315,8 @@ def _instruction(text: str) -> W:
 def _column_widths(block: Table, columns: int, total: int, numeric: list[bool]) -> list[int]:
     """Column widths in twips from the content: a numeric column as wide as its longest value (an
     amount never wraps), a text column at least as wide as its longest word; the rest of the width
-    goes to the text columns in proportion to their longest text."""
+    goes to the text columns in proportion to their longest text. When the longest words do not fit,
+    the numeric columns still get their width and the text columns share what is left."""
     longest, longest_word = [], []
     for col in range(columns):
         texts = [
@@ -328,7 +329,12 @@ def _column_widths(block: Table, columns: int, total: int, numeric: list[bool]) 
     ]
     spare = total - sum(minimum)
     weights = [0 if numeric[col] else min(max(longest[col], 6), 40) for col in range(columns)]
-    if spare < 0 or not any(weights):  # content wider than the page: in proportion, as before
+    fixed = sum(minimum[col] for col in range(columns) if numeric[col])
+    if spare < 0 and any(weights) and fixed < total // 2:
+        # longest words wider than the page: amounts keep their width, text columns share the rest
+        text = sum(minimum[col] for col in range(columns) if not numeric[col])
+        widths = [minimum[col] if numeric[col] else (total - fixed) * minimum[col] // text for col in range(columns)]
+    elif spare < 0 or not any(weights):  # content wider than the page: in proportion
         weights = [min(max(n, 6), 40) for n in longest]
         widths = [total * w // sum(weights) for w in weights]
     else:

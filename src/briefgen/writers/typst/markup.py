@@ -73,6 +73,30 @@ def content(text: str) -> str:
     return f"[{lit(text)}]"
 
 
+LINE_CHARS = 80
+"""Average characters of table text on one line of the text width (with the cell insets)."""
+
+
+def column_weights(block: Table, columns: int) -> list[int]:
+    """Share (``fr``) of the width left by the numeric columns for each text column, from its
+    content: at least its longest word (plus the cell inset); the spare width in proportion to its
+    longest text (6 to 40 characters). When the words do not fit, in proportion to the words."""
+    numeric = [i < len(block.numeric) and block.numeric[i] for i in range(columns)]
+    longest, word = [], []
+    for col in range(columns):
+        texts = [inline_text(row[col]) for row in (block.header, *block.rows[:200]) if col < len(row)]
+        longest.append(max((len(text) for text in texts), default=0))
+        word.append(max((len(part) for text in texts for part in text.split()), default=0))
+    minimum = [(longest[col] if numeric[col] else word[col]) + 2 for col in range(columns)]
+    spare = LINE_CHARS - sum(minimum)
+    weights = [0 if numeric[col] else min(max(longest[col], 6), 40) for col in range(columns)]
+    if spare <= 0 or not any(weights):
+        return [0 if numeric[col] else minimum[col] for col in range(columns)]
+    return [
+        0 if numeric[col] else minimum[col] * 10 + spare * 10 * weights[col] // sum(weights) for col in range(columns)
+    ]
+
+
 @dataclass
 class Source:
     """The Typst source of a document and what the post-processor needs to know of it."""
@@ -175,9 +199,10 @@ class TypstBody(BlockVisitor[str], InlineVisitor[str]):
         columns = max(len(block.header), *(len(row) for row in block.rows)) if block.rows else len(block.header)
 
         numeric = ", ".join("true" if i < len(block.numeric) and block.numeric[i] else "false" for i in range(columns))
+        weights = ", ".join(str(weight) for weight in column_weights(block, columns))
         head = ", ".join(f"[{self.inline(cell)}]" for cell in block.header)
         cells = "".join(f", [{self.inline(cell)}]" for row in block.rows for cell in row)
-        table = f"data-table(({numeric},), ({head},){cells})"
+        table = f"data-table(({numeric},), ({weights},), ({head},){cells})"
         if not block.caption:
             return f"#{table}"
         return f"#figure({table}, caption: {content(block.caption)}, kind: table, supplement: none, numbering: none)"

@@ -92,9 +92,9 @@ def test_a_shared_edit_reaches_every_organisation_and_overlays_stay(work: Path) 
     assert again_code == 0 and "0 built, 22 reused" in again, again
     position = work / "positions" / "06-publieke-voorzieningen.yaml"
     text = position.read_text(encoding="utf-8")
-    old = "Goed nieuws: de Hervormingsagenda Jeugd gaat door"  # the jeugd topic's kernboodschap
+    old = "De Hervormingsagenda Jeugd gaat door."  # the jeugd topic's kernboodschap
     assert text.count(old) == 1
-    position.write_text(text.replace(old, "Goed bericht: de Hervormingsagenda Jeugd gaat door"), encoding="utf-8")
+    position.write_text(text.replace(old, "Goed bericht: de Hervormingsagenda Jeugd gaat door."), encoding="utf-8")
     code, output = _build(work)
     assert code == 0, output
     assert "lindehoven: 11 documents: 2 built, 9 reused" in output  # the theme's briefing and the overall one

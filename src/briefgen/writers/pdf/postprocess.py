@@ -14,7 +14,8 @@ import pikepdf
 from pikepdf import Array, Dictionary, Name, Pdf, Stream, String
 
 from briefgen.writers.pdf.structure import ancestors, parent_tree, reachable_elements
-from briefgen.writers.xmp import DocInfo, xmp_packet
+from briefgen.writers.pdfinfo import set_metadata
+from briefgen.writers.xmp import DocInfo
 
 SRGB_PROFILE = "sRGB IEC61966-2.1"
 
@@ -31,7 +32,7 @@ def finish(raw: bytes, info: DocInfo, link_labels: Mapping[str, str]) -> tuple[b
         paginate_artifacts(pdf)
         _scope_table_headers(pdf)
         _set_catalog(pdf, info)
-        _set_metadata(pdf, info)
+        set_metadata(pdf, info)
         _add_output_intent(pdf)
         _fix_annotations(pdf, link_labels)
         _no_interpolation(pdf)
@@ -191,27 +192,6 @@ def _set_catalog(pdf: Pdf, info: DocInfo) -> None:
         for key in ("/EmbeddedFiles", "/JavaScript"):
             if key in names:
                 del names[key]
-
-
-def _set_metadata(pdf: Pdf, info: DocInfo) -> None:
-    docinfo = Dictionary(
-        Title=String(info.title),
-        Producer=String(info.producer),
-        Creator=String(info.creator),
-        CreationDate=String(info.pdf_date),
-        ModDate=String(info.pdf_date),
-    )
-    if info.author:
-        docinfo.Author = String(info.author)
-    if info.subject:
-        docinfo.Subject = String(info.subject)
-    if info.keywords:
-        docinfo.Keywords = String(info.keywords)
-    pdf.trailer.Info = pdf.make_indirect(docinfo)
-    metadata = pdf.make_stream(xmp_packet(info))
-    metadata.Type = Name.Metadata
-    metadata.Subtype = Name.XML
-    pdf.Root.Metadata = metadata
 
 
 def _add_output_intent(pdf: Pdf) -> None:

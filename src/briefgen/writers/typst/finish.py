@@ -10,9 +10,10 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 
-from pikepdf import Array, Dictionary, Name, Pdf, String
+from pikepdf import Array, Name, Pdf, String
 
-from briefgen.writers.xmp import DocInfo, xmp_packet
+from briefgen.writers.pdfinfo import set_metadata
+from briefgen.writers.xmp import DocInfo
 
 
 def finish(raw: bytes, info: DocInfo, link_labels: Sequence[str]) -> tuple[bytes, int]:
@@ -21,32 +22,11 @@ def finish(raw: bytes, info: DocInfo, link_labels: Sequence[str]) -> tuple[bytes
     ``link_labels``: the description of every internal link in document order (``Bron 3``).
     """
     with Pdf.open(io.BytesIO(raw)) as pdf:
-        _set_metadata(pdf, info)
+        set_metadata(pdf, info)
         _describe_internal_links(pdf, link_labels)
         out = io.BytesIO()
         pdf.save(out, deterministic_id=True, compress_streams=True, fix_metadata_version=False)
         return out.getvalue(), len(pdf.pages)
-
-
-def _set_metadata(pdf: Pdf, info: DocInfo) -> None:
-    docinfo = Dictionary(
-        Title=String(info.title),
-        Producer=String(info.producer),
-        Creator=String(info.creator),
-        CreationDate=String(info.pdf_date),
-        ModDate=String(info.pdf_date),
-    )
-    if info.author:
-        docinfo.Author = String(info.author)
-    if info.subject:
-        docinfo.Subject = String(info.subject)
-    if info.keywords:
-        docinfo.Keywords = String(info.keywords)
-    pdf.trailer.Info = pdf.make_indirect(docinfo)
-    metadata = pdf.make_stream(xmp_packet(info))
-    metadata.Type = Name.Metadata
-    metadata.Subtype = Name.XML
-    pdf.Root.Metadata = metadata
 
 
 def _describe_internal_links(pdf: Pdf, link_labels: Sequence[str]) -> None:

@@ -10,6 +10,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+import yaml
 from click.testing import CliRunner
 from lxml import etree
 from pypdf import PdfReader
@@ -22,10 +23,19 @@ from test_diff import edit
 ROOT = Path(__file__).resolve().parents[1]
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 SYSTEM_PYTHON = Path("/usr/bin/python3")
-NEW_TEXT = (
-    "Het kabinet let vooral op drie zaken. De gesloten jeugdzorg moet sneller worden afgebouwd. Minder "
-    "kinderen moeten uit huis worden geplaatst. En kinderen en ouders moeten betere rechten krijgen."
-)
+
+
+def _reworded_paragraph() -> str:
+    """The jeugd paragraph that ``edit`` rewords, as it reads after the edit."""
+    topics = yaml.safe_load((ROOT / "positions" / "06-publieke-voorzieningen.yaml").read_text(encoding="utf-8"))[
+        "topics"
+    ]
+    akkoord = next(topic for topic in topics if topic["id"] == "jeugd")["akkoord"]
+    text = next(" ".join(item["text"].split()) for item in akkoord if "drie punten." in item["text"])
+    return text.replace("drie punten.", "drie zaken.")
+
+
+NEW_TEXT = _reworded_paragraph()
 
 
 def _git(repo: Path, *args: str) -> None:

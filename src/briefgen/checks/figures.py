@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from briefgen.checks.base import GateResult, Inputs, ReportTable, located_at
+from briefgen.kinds.base import EFFECT_LABELS
 from briefgen.problems import display_path
 from briefgen.readers.positions import ANALYSIS_ID, FIGURE_MARKER, prose_fields
 from briefgen.readers.yamlfile import Located, Path_, format_path, read_yaml
@@ -306,8 +307,11 @@ def amounts(text: str) -> list[str]:
     return [normal_amount(m.group()) for m in AMOUNT.finditer(text.replace("\u00a0", " "))]
 
 
-_LABEL_GAP = re.compile(r"[\s\d:,;()–-]*")
-"""What may stand between a figure's label and its value: punctuation, note numbers."""
+_PUNCTUATION = r"[\s\d:,;()–-]*"
+_EFFECTS = "|".join(re.escape(label) for label in sorted(EFFECT_LABELS.values(), key=len, reverse=True))
+_LABEL_GAP = re.compile(rf"{_PUNCTUATION}(?:(?:{_EFFECTS}){_PUNCTUATION})?", re.IGNORECASE)
+"""What may stand between a figure's label and its value: punctuation, note numbers, and the
+figures table's Soort cell (bezuiniging, investering, …)."""
 
 
 def _check_built(result: GateResult, inputs: Inputs, defs: list[FigureDef]) -> None:

@@ -2,7 +2,7 @@
 
 Not part of the tests. Run from the project root::
 
-    PYTHONPATH=src python benchmarks/fidelity_mutations.py --source ../shared/source/vng-analyse-hoofdlijnenakkoord-2024.txt
+    PYTHONPATH=src python benchmarks/fidelity_mutations.py --source sources/vng-analyse-hoofdlijnenakkoord-2024.txt
     python benchmarks/fidelity_mutations.py --source … --show 5     # also print 5 misses per class
 
 Each sentence of each claim is checked against the evidence of its claim (the basis fragments
@@ -62,7 +62,9 @@ INTENTIONS = (
     (re.compile(r"(?<![\w-])streven naar(?![\w-])"), "zorgen voor"),
     (re.compile(r"(?<![\w-])is van plan(?![\w-])"), "gaat"),
 )
-AUXILIARY = re.compile(r"(?<![\w-])(?:is|zijn|wordt|worden|krijgt|krijgen|komt|komen|blijft|blijven|gaat|gaan)(?![\w-])")
+AUXILIARY = re.compile(
+    r"(?<![\w-])(?:is|zijn|wordt|worden|krijgt|krijgen|komt|komen|blijft|blijven|gaat|gaan)(?![\w-])"
+)
 SWAPS = (
     (re.compile(r"^(Ook |Maar |En )?(?:Gemeenten|gemeenten)(?![\w-])"), "het kabinet", "Rijk"),
     (re.compile(r"^(Ook |Maar |En )?(?:Het kabinet|het kabinet|Het Rijk|het Rijk)(?![\w-])"), "gemeenten", "gemeenten"),
@@ -94,8 +96,10 @@ def mutations(text: str, evidence: tuple[Evidence, ...]) -> Iterator[tuple[str, 
                 break
     if not any(p.search(source) for p in (INTENSIFIERS, SOURCE_INTENSIFIERS, UNIVERSALS)):
         if re.search(r"(?<![\w-])gemeenten(?![\w-])", lowered) and "alle gemeenten" not in lowered:
-            yield "intensifier", _capital(re.sub(r"(?<![\w-])([Gg])emeenten", r"alle \1emeenten", text, 1)), (
+            yield (
                 "intensifier",
+                _capital(re.sub(r"(?<![\w-])([Gg])emeenten", r"alle \1emeenten", text, count=1)),
+                ("intensifier",),
             )
         elif (aux := AUXILIARY.search(text)) is not None:
             yield "intensifier", text[: aux.end()] + " zeker" + text[aux.end() :], ("intensifier",)

@@ -334,3 +334,48 @@ def test_sentences_split_at_their_end_not_at_abbreviations() -> None:
 )
 def test_the_subject_of_a_sentence(sentence: str, actor: str | None) -> None:
     assert subject(sentence) == actor
+
+
+# False positives the check avoids by a general rule, each with a nearby sentence that must stay flagged
+
+_ACCESS = Evidence(
+    "Zonder aanvullende maatregelen neemt daardoor de toegankelijkheid van de kinderopvang af en",
+    before="Dit wordt versterkt door het personeelstekort.",
+    after="wordt de kansenongelijkheid vergroot.",
+)
+_FEAR = Evidence(
+    "vrezen dat de voorstellen leiden tot een afname van de kansengelijkheid voor kinderen én ouders.",
+    before="Zij zien flinke risico's voor de toegankelijkheid en de kwaliteit van de kinderopvang en",
+)
+
+
+def test_a_fragment_that_repeats_words_of_a_better_one_and_its_sentence_does_not_bind() -> None:
+    """The sentence renders the source sentence of the best fragment (*kansenongelijkheid vergroot*,
+    a fact); a weaker fragment adding one word (*afname*) does not lend it its *vrezen*."""
+    faithful = "Zonder extra maatregelen wordt de opvang minder toegankelijk en worden de kansen ongelijker."
+    assert check_claim(faithful, (_ACCESS, _FEAR)) == []
+    # the fear rendered as a fact still is one
+    stripped = "De voorstellen maken de kansen voor kinderen en ouders ongelijker."
+    assert "possibility" in {f.kind for f in check_claim(stripped, (_ACCESS, _FEAR))}
+
+
+def test_a_fragment_adding_one_word_to_a_better_one_does_not_bind() -> None:
+    basis = (
+        "Omdat waardeontwikkeling van de grond niet met terugwerkende kracht belast kan worden en er voor beide "
+        "belastingen wetgeving nodig is",
+        "De nieuwe belastingen kunnen beide een bijdrage leveren aan het versnellen van woningbouw",
+    )
+    assert "possibility" not in kinds("Voor beide belastingen zijn nieuwe wetten nodig.", *basis)
+    assert "possibility" in kinds("De nieuwe belastingen dragen beide bij aan snellere woningbouw.", *basis)
+
+
+def test_a_figure_marker_aligns_with_a_number_not_with_the_words_of_its_id() -> None:
+    basis = (
+        "In het hoofdlijnenakkoord staat een generieke taakstelling van € 1 miljard op subsidies.",
+        "Onduidelijk is precies welke subsidies hierdoor geraakt worden.",
+    )
+    faithful = "In het akkoord staat een bezuiniging van {fig:subsidies-generieke-taakstelling} op subsidies."
+    assert kinds(faithful, *basis) == set()
+    assert "possibility" in kinds("De bezuiniging raakt deze subsidies.", *basis)
+    # the figure still aligns with the amount of its fragment
+    assert kinds("Ook is er {fig:woningbouw-mobiliteit} voor vervoer.", "en € 500 miljoen voor mobiliteit") == set()

@@ -420,18 +420,37 @@ def _leans_on_before(sentence: str) -> bool:
     return bool(words) and words[0] in _ANAPHORA and len(content_words(sentence)) < MIN_WORDS_TO_REST
 
 
-def align(sentence: str, basis: tuple[str, ...]) -> list[tuple[int, set[str]]]:
+def align(sentence: str, basis: tuple[str, ...], around: tuple[str, ...] = ()) -> list[tuple[int, set[str]]]:
     """The fragments ``sentence`` rests on: (index, shared words), best first; empty when none.
 
-    Every fragment that shares more than half as many words as the best one is kept."""
+    The fragments sharing most words are kept (first the one whose source sentence, in
+    ``around``, shares most). Another fragment is kept only when it shares more than half as many
+    words as the best one and adds at least two words of the sentence that the fragments kept
+    before it, with their source sentences, do not share: a fragment that only repeats a few words
+    of a better one, or of the source sentence around it, is not what the sentence renders."""
     words = content_words(sentence)
     scored = [(index, overlap(words, content_words(fragment))) for index, fragment in enumerate(basis)]
     scored = [(index, shared) for index, shared in scored if shared]
     if not scored:
         return []
-    best = max(len(shared) for _, shared in scored)
-    keep = [(i, s) for i, s in scored if len(s) * 2 > best or len(s) == best]
-    return sorted(keep, key=lambda item: -len(item[1]))
+    covers = {
+        index: shared | (overlap(words, content_words(around[index])) if index < len(around) else set())
+        for index, shared in scored
+    }
+    scored.sort(key=lambda item: (-len(item[1]), -len(covers[item[0]]), item[0]))
+    best = len(scored[0][1])
+    keep = [scored[0]]
+    for index, shared in scored[1:]:
+        # words the kept fragments' source sentences share, unless it is this fragment's sentence
+        covered = set().union(*(kept if _same(around, k, index) else covers[k] for k, kept in keep))
+        if len(shared) == best or (len(shared) * 2 > best and len(shared - covered) >= 2):
+            keep.append((index, shared))
+    return keep
+
+
+def _same(around: tuple[str, ...], one: int, other: int) -> bool:
+    """True when fragments ``one`` and ``other`` stand in the same source sentence (or none is known)."""
+    return max(one, other) >= len(around) or around[one] == around[other]
 
 
 def check_sentence(
@@ -443,7 +462,7 @@ def check_sentence(
     """What ``sentence`` says more than the fragments of ``basis`` it rests on (``request``: the
     sentence asks for something, so it states nothing)."""
     evidence = tuple(item if isinstance(item, Evidence) else Evidence(item) for item in basis)
-    aligned = align(sentence.text, tuple(item.fragment for item in evidence))
+    aligned = align(sentence.text, tuple(item.fragment for item in evidence), tuple(item.sentence for item in evidence))
     if not aligned and not _leans_on_before(sentence.text):
         return [Finding("rests", sentence, "rests on no fragment of its basis (no content word in common)")]
     findings: list[Finding] = []

@@ -3,7 +3,9 @@
 A claim is split at ``.``, ``!``, ``?`` and ``…`` followed by a space and an upper-case letter,
 a digit or an opening quote; abbreviations (``o.a.``, ``bijv.``, ``m.n.``) and initials do not end
 a sentence. Words are compared loosely enough for a paraphrase: the same word, the same first
-six letters (``gemeente``/``gemeenten``) or one inside the other (``stop``/``asielbeslisstop``).
+six letters (``gemeente``/``gemeenten``), one inside the other (``stop``/``asielbeslisstop``), also
+after a plain ending is taken off (``ongelijker``/``kansenongelijkheid``, ``regio's``/``regionaal``).
+A ``{fig:…}`` marker matches a number or ``€`` of the fragment, not the words of its id.
 """
 
 from __future__ import annotations
@@ -123,17 +125,34 @@ SYNONYMS = (
 _SYNONYM = {word: index for index, group in enumerate(SYNONYMS) for word in group}
 
 
+_ENDINGS = ("'s", "heden", "heid", "ingen", "ing", "en", "er", "e", "s")
+"""Endings of plural, comparative, inflected and abstract forms, taken off to compare a stem."""
+
+
+def stem(word: str) -> str:
+    """``word`` without one plain ending (a stem of at least four letters), for alignment only."""
+    for ending in _ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= 4:
+            return word[: -len(ending)]
+    return word
+
+
 @lru_cache(maxsize=65536)
 def similar(one: str, other: str) -> bool:
     """True when two content words count as the same for alignment."""
     if one == other:
         return True
+    if one.startswith("{") or other.startswith("{"):
+        return (other if one.startswith("{") else one)[:1] in "0123456789€"  # a figure is a number
     if one in _SYNONYM and _SYNONYM[one] == _SYNONYM.get(other):
         return True
     if len(one) >= 6 and len(other) >= 6 and one[:6] == other[:6]:
         return True
     shorter, longer = sorted((one, other), key=len)
-    return len(shorter) >= 4 and shorter in longer
+    if len(shorter) >= 4 and shorter in longer:
+        return True
+    shorter, longer = sorted((stem(one), stem(other)), key=len)
+    return len(shorter) >= 5 and shorter in longer
 
 
 def overlap(words: set[str], fragment_words: set[str]) -> set[str]:

@@ -121,16 +121,18 @@ def run(source: Path, show: int, out: Callable[[str], object]) -> Counter[str]:
     misses: dict[str, list[str]] = {}
     for claim in iter_claims(positions):
         evidence = tuple(trace_claim(claim, sources, money).evidence)
+        previous = ""
         for sentence, path in claim.sentences():
             request = path[-1] == "ask"
-            before = {f.kind for f in check_sentence(sentence, evidence, money, request)}
+            before = {f.kind for f in check_sentence(sentence, evidence, money, request, previous)}
             for kind, text, catching in mutations(sentence.text, evidence):
                 total[kind] += 1
-                after = {f.kind for f in check_sentence(Sentence(text, 0, 1), evidence, money, request)}
+                after = {f.kind for f in check_sentence(Sentence(text, 0, 1), evidence, money, request, previous)}
                 if (after - before) & set(catching):
                     caught[kind] += 1
                 else:
                     misses.setdefault(kind, []).append(f"{claim.file}:{claim.line}: {text}")
+            previous = sentence.text
     for kind in ("hedge", "intention", "intensifier", "money", "actor"):
         out(f"{kind:12} {caught[kind]:4} / {total[kind]:4}")
         for miss in misses.get(kind, [])[:show]:

@@ -379,3 +379,137 @@ def test_a_figure_marker_aligns_with_a_number_not_with_the_words_of_its_id() -> 
     assert "possibility" in kinds("De bezuiniging raakt deze subsidies.", *basis)
     # the figure still aligns with the amount of its fragment
     assert kinds("Ook is er {fig:woningbouw-mobiliteit} voor vervoer.", "en € 500 miljoen voor mobiliteit") == set()
+
+
+_HOF = (
+    "Het akkoord en het beoogde constitutioneel hof bieden geen handelingsperspectief voor gemeenten bij verschil "
+    "van mening over beoogde medebewindstaken"
+)
+_BOA = Evidence(
+    "van identificatiemogelijkheden voor boa’s) Er wordt scherper onderscheid gemaakt tussen (vreedzaam) demonstreren",
+    before="Te denken valt aan de inzet van meer boa's in trein en bus die ook daadwerkelijk op kunnen en mogen "
+    "treden (bv. door uitbreiding",
+    after="en ordeverstorende acties.",
+)
+_BODYCAM = Evidence(
+    "het invoeren van bodycams voor hoofdconducteurs op basis van vrijwilligheid.",
+    before="Te denken valt aan de inzet van meer BOA's in trein en bus die ook daadwerkelijk op kunnen en mogen "
+    "treden en",
+)
+_DIFFERENTIATION = (
+    "Gebiedsgerichte differentiatie moet mogelijk zijn en het wetsvoorstel Versterking regie volkshuisvesting "
+    "wordt aangepast om gemeenten hier meer lokale ruimte te geven."
+)
+_WAARBORG = (
+    "Als het constitutioneel hof ook bij geschilbeslechting tussen overheden een rol kan spelen, is dat een "
+    "welkome aanvullende waarborg."
+)
+_AGENDA = (
+    "We spreken de verwachting uit dat bij de verdere uitwerking de huidige inhoudelijke kaders van de "
+    "hervormingsagenda leidend zullen blijven.",
+    "Dit is namelijk bepalend om het effect op gemeenten vast te stellen.",
+)
+_SUBSIDIES = (
+    Evidence("het kabinet dat er een stop komt op de wildgroei aan subsidies", before="Ook wil"),
+    Evidence(
+        "gemeld dat de subsidie (€ 200 miljoen structureel) voor de maatschappelijke diensttijd",
+        before="In het financiële kader wordt",
+        after="(MTD) wordt geschrapt.",
+    ),
+)
+
+# (class, faithful sentence, unfaithful sentence nearby, basis): the first passes, the second is flagged
+RULES = {
+    "intention word order": (
+        "intention",
+        "Ook valt te denken aan een bodycam voor hoofdconducteurs, op basis van vrijwilligheid.",
+        "Hoofdconducteurs krijgen een bodycam, op basis van vrijwilligheid.",
+        (_BODYCAM,),
+    ),
+    "a planned noun rendered as planned": (
+        "intention",
+        "Het akkoord en het geplande hof bieden gemeenten geen middel bij nieuwe taken in medebewind.",
+        "Het akkoord en het hof bieden gemeenten geen middel bij nieuwe taken in medebewind.",
+        (_HOF,),
+    ),
+    "an intention noun in a prepositional phrase": (
+        "intention",
+        "Schone bedrijven helpen mee aan een gezonde leefomgeving.",
+        "Het kabinet zorgt voor een gezonde leefomgeving.",
+        (
+            "Bedrijven die schoon zijn leveren een belangrijke bijdrage in het streven naar het realiseren van een "
+            "gezonde leefomgeving",
+            "Het streven is het realiseren van een gezonde leefomgeving",
+        ),
+    ),
+    "a money compound in the source": (
+        "money",
+        "Uit kosten en effecten weten we dat collectieve preventie ziekte en zorg voorkomt.",
+        "Uit kosten en effecten weten we dat collectieve preventie ziekte en zorg voorkomt.",
+        (
+            "weten vanuit kostenperspectief en effectiviteit dat collectieve preventie ziekte",
+            "weten vanuit effectiviteit dat collectieve preventie ziekte",
+        ),
+    ),
+    "a capitalised function word ends a source sentence": (
+        "intention",
+        "Er komt een scherpere grens tussen vreedzaam demonstreren en het verstoren van de orde.",
+        "Er komen meer boa's in trein en bus.",
+        (_BOA,),
+    ),
+    "a wide marker does not reach over a main clause with its own verb": (
+        "condition",
+        "Het wetsvoorstel Versterking regie volkshuisvesting wordt aangepast, om gemeenten meer ruimte te geven.",
+        "Gebiedsgerichte differentiatie wordt toegestaan.",
+        (_DIFFERENTIATION,),
+    ),
+    "a conditional sentence states only its result": (
+        "possibility",
+        "Blijft de huidige inhoud van de agenda niet leidend, dan is het effect voor gemeenten moeilijk vast te "
+        "stellen.",
+        "De huidige inhoud van de agenda blijft leidend.",
+        _AGENDA,
+    ),
+    "a participle of the same verb aligns": (
+        "intention",
+        "In de cijfers van het akkoord stopt de subsidie voor de maatschappelijke diensttijd ({fig:mdt} structureel).",
+        "Er komt een stop op de wildgroei aan subsidies.",
+        _SUBSIDIES,
+    ),
+}
+
+
+@pytest.mark.parametrize("rule", list(RULES))
+def test_a_general_rule_avoids_a_false_positive_and_stays_sharp(rule: str) -> None:
+    kind, faithful, unfaithful, basis = RULES[rule]
+    if rule == "a money compound in the source":
+        assert kind not in {f.kind for f in check_claim(faithful, basis[:1])}
+        assert kind in {f.kind for f in check_claim(unfaithful, basis[1:])}
+        return
+    assert kind not in {f.kind for f in check_claim(faithful, basis)}
+    assert kind in {f.kind for f in check_claim(unfaithful, basis)}
+
+
+def test_a_sentence_opening_with_dat_carries_the_hedge_or_request_of_the_one_before() -> None:
+    assert (
+        check_claim(
+            "Het zou goed zijn als het hof ook een rol krijgt bij geschillen tussen overheden. "
+            "Dat is een welkome extra waarborg.",
+            (_WAARBORG,),
+        )
+        == []
+    )
+    assert (
+        check_claim("Geef het hof een rol bij geschillen tussen overheden. Dat is een welkome waarborg.", (_WAARBORG,))
+        == []
+    )
+    # the request itself is no fact, and without a hedge before it a *Dat* sentence states what it says
+    assert {
+        f.sentence.number for f in check_claim("Het hof krijgt een rol bij geschillen tussen overheden.", (_WAARBORG,))
+    } == {1}
+    basis = ("Het akkoord kan leiden tot langere procedures",)
+    assert "possibility" in kinds("Het kabinet wil dat doen. Dat leidt tot langere procedures.", *basis)
+    # *Dat akkoord* is no pronoun: the hedge of the sentence before does not carry over
+    basis = ("Het akkoord kan leiden tot langere procedures",)
+    assert "possibility" in kinds("Het kabinet zou dat doen. Dat akkoord leidt tot langere procedures.", *basis)
+    assert "possibility" not in kinds("Het kabinet zou dat doen. Dat leidt tot langere procedures.", *basis)

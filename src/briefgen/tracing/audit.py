@@ -165,10 +165,11 @@ def sentence_problems(
     """The sentences of ``claim`` that say more than their basis, except those accepted by ``hedge:``."""
     problems = []
     sentences = list(claim.sentences())
-    for sentence, path in sentences:
+    for number, (sentence, path) in enumerate(sentences):
         reason = claim.accepted(sentence.number)
         request = path[-1] == "ask"
-        for finding in check_sentence(sentence, evidence or claim.basis, money_figures, request):
+        before = sentences[number - 1][0].text if number else ""
+        for finding in check_sentence(sentence, evidence or claim.basis, money_figures, request, before):
             if reason is not None and finding.kind != "rests":
                 continue
             problems.append(

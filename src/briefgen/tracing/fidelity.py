@@ -21,9 +21,14 @@ aligned fragments, one class of wording at a time:
   that the fragment does not name, while it names another.
 
 A marker counts in a fragment only near a word the sentence shares with it, so *wil* at the
-other end of a long fragment does not bind a sentence about its last clause. Requests (a
-sentence opening with an imperative) and questions state nothing, so the first three classes
-skip them. Markers are word forms, not stems: *kans* is not *kan*.
+other end of a long fragment does not bind a sentence about its last clause: only in the clause
+the sentence renders, or from a clause before it in the same list (not across *en* between two
+main clauses, nor out of an *als …* clause into its result). Requests (a sentence opening with
+an imperative) and questions state nothing, so the first three classes skip them. A conditional
+sentence (*Als X, Y*; *Blijft X, dan Y*) is judged on its result; a sentence opening with *Dat* or
+*Dit* and a verb carries the hedge, condition or plan of the sentence before it. Markers are word
+forms, not stems: *kans* is not *kan*; an intention noun inside a prepositional phrase (*in het
+streven naar*) names an aim and is no marker.
 """
 
 from __future__ import annotations
@@ -49,18 +54,26 @@ INTENTION = _forms(
     "streeft, streven, streefde, beoogt, beogen, beoogd, beoogde, de inzet is, is de inzet,"
     "inzet van het kabinet, zet in op, zetten in op, zet het kabinet in op, kondigt aan, kondigt het kabinet aan,"
     "aangekondigd, aangekondigde, spreekt over, spreekt het akkoord over,"
-    "spreekt het over, spreekt het kabinet over, te denken valt aan, van plan, ambieert,"
+    "spreekt het over, spreekt het kabinet over, te denken valt aan, valt te denken aan, valt ook te denken aan,"
+    "van plan, ambieert,"
     "geambieerd, ambiëren,"
     "stelt voor, stellen voor, voorgesteld, voorgestelde, de insteek"
 )
 """Intention or plan, as a verb or a participle (a noun such as *plannen* names the plan, it does
 not qualify the clause)."""
 
+_NOT_INTENTION = re.compile(
+    r"(?P<keep>(?<![\w-])(?:in|bij|met|aan|naar|voor|op|van|uit|tot|door) (?:het|de|een|dit|dat|hun|ons|zijn|haar) )"
+    r"(?:streven|wens|voornemen|inzet|insteek)(?![\w-])"
+)
+"""An intention as a noun inside a prepositional phrase (*bijdrage in het streven naar …*) names an
+aim; it does not make its clause a plan."""
+
 INTENTION_KEEPERS = _forms(
     "noemt, noemen, zegt, idee, denk aan, bijvoorbeeld, zoals, volgens het akkoord, in het akkoord staat,"
     "het akkoord noemt, inzet, richting, op het oog, het doel is, doel is, als doel, met het doel, plan,"
-    "plannen, voorstel, voorstellen, voornemen, voornemens, ambitie, ambities, wens, moet, moeten, dient,"
-    "dienen, vragen, vraagt"
+    "plannen, gepland, geplande, voorstel, voorstellen, voornemen, voornemens, ambitie, ambities, wens, moet,"
+    "moeten, dient, dienen, vragen, vraagt"
 )
 """Wording that keeps a plan a plan in a claim: it names or attributes it, or gives an example."""
 
@@ -136,7 +149,7 @@ gemeente* renders the generic *gemeenten*)."""
 MONEY = re.compile(
     r"(?<![\w-])(?:geld\w*|euro\w*|€|investe\w+|geïnvesteerd\w*|betaal\w*|betaalt|betalen|betaald\w*|budget\w*"
     r"|middelen|financ\w+|bekostig\w*|subsidie\w*|bezuinig\w*|korting\w*|uitkering\w*|fonds\w*|\w+fonds"
-    r"|kost|kosten|kostte|miljoen\w*|miljard\w*|mln|mld|mrd|begroting\w*|belasting\w*|heffing\w*"
+    r"|kost|kosten\w*|kostte|miljoen\w*|miljard\w*|mln|mld|mrd|begroting\w*|belasting\w*|heffing\w*"
     r"|bijdrage\w*|rijksbijdrage\w*|compensatie|compenseren|gecompenseerd|tekort\w*|lasten|opbrengst\w*"
     r"|inkomsten|uitgaven|bedrag\w*|gratis|prijs|prijzen|tarie\w+|loon|lonen|salaris\w*|huur\w*|toeslag\w*"
     r"|\w+uitkering\w*|\w+subsidie\w*|\w+budget\w*|\w+middelen|\w+geld|\w+korting\w*|\w+bezuiniging\w*"
@@ -235,10 +248,21 @@ class Evidence:
 
 _CLAUSE = re.compile(
     r"(?P<hard>[.!?]\s+(?=[\"'(]?(?-i:[A-Z]))|;|\s[–—-]\s|(?<![\w-])(?:maar|echter|terwijl|waarvan|waarbij|waarin|waardoor|waarmee|zodat"
-    r"|omdat|doordat|want|tenzij|hoewel|al wordt|wat)(?![\w-]))|(?P<soft>[,:()•]|(?<![\w-])(?:en|of|dat)(?![\w-]))",
+    r"|omdat|doordat|want|tenzij|hoewel|al wordt|wat)(?![\w-])"
+    r"|(?<=[\w)'’\"])\s+(?=(?-i:(?:Er|Het|De|Dit|Dat|Deze|Die|Ook|Om|Zo|Daarom|Daarnaast|Bovendien|Verder|Wij|We|Zij|Ze)\s)))"
+    r"|(?P<soft>[,:()•]|(?<![\w-])(?:en|of|dat)(?![\w-]))",
     re.IGNORECASE,
 )
-"""Clause boundaries: a hard one ends the reach of a marker, a soft one (a list) does not."""
+"""Clause boundaries: a hard one ends the reach of a marker, a soft one (a list) does not. A function
+word with a capital in mid-text (*… voor boa's) Er wordt …*) opens a sentence whose full stop is missing."""
+
+_FINITE = re.compile(
+    r"(?<![\w-])(?<!te )(?:wordt|worden|werd|werden|is|zijn|was|waren|heeft|hebben|had|hadden|komt|komen|gaat|gaan"
+    r"|blijft|blijven|zal|zullen|kan|kunnen|moet|moeten|wil|willen|mag|mogen)(?![\w-])",
+    re.IGNORECASE,
+)
+"""Finite verbs: a clause after *en* or *of* that has one of its own, after a clause that has one too,
+is a new main clause, not an item of the list before it."""
 
 WIDE = re.compile(
     r"^(?:wil|willen|wilde|wilden|streeft|streven|beoogt|beogen|zet in op|zetten in op|zet het kabinet in op"
@@ -260,25 +284,60 @@ _DUTIES = {"moet", "moeten", "dient", "dienen"}
 _WELCOMED = re.compile(r"(?<![\w-])(?:welkom|goed|positief|terecht|fijn|vinden|vindt|blij)(?![\w-])")
 
 
+_SUBJECTS = words_of("de het een er dit dat deze die ze zij hij we wij men gemeenten")
+
+
+def _main_clause(clause: str) -> bool:
+    """True when ``clause`` (after *en* or *of*) has a finite verb of its own: not as its first word
+    (*op kunnen en mogen treden*), unless a subject follows it (*en wordt de ongelijkheid vergroot*)."""
+    words = tokens(clause)
+    for number, word in enumerate(words):
+        if not _FINITE.fullmatch(word) or (number > 0 and words[number - 1] == "te"):
+            continue
+        if number > 0 or (len(words) > 1 and words[1] in _SUBJECTS):
+            return True
+    return False
+
+
+_IF_OPEN = re.compile(r"^\s*(?:als|indien|wanneer|mits)(?![\w-])")
+
+
 def _clauses(text: str) -> list[tuple[str, bool]]:
-    """``text`` cut into clauses, each with whether a hard boundary comes before it."""
+    """``text`` cut into clauses, each with whether a hard boundary comes before it (*en* or *of*
+    between two clauses that each have a finite verb counts as hard: two main clauses)."""
+    matches = list(_CLAUSE.finditer(text))
     clauses: list[tuple[str, bool]] = []
     start = 0
     hard = True
-    for match in _CLAUSE.finditer(text):
-        clauses.append((text[start : match.start()], hard))
+    run = 0  # where the clauses since the last hard boundary begin
+    for number, match in enumerate([*matches, None]):
+        end = len(text) if match is None else match.start()
+        clauses.append((text[start:end], hard))
+        if match is None:
+            break
         hard = match.group("hard") is not None
+        if match.group().casefold() in ("en", "of"):
+            following = matches[number + 1].start() if number + 1 < len(matches) else len(text)
+            hard = bool(_FINITE.search(text[run : match.start()]) and _main_clause(text[match.end() : following]))
+        if hard:
+            run = match.end()
         start = match.end()
-    clauses.append((text[start:], hard))
     return [(clause, boundary) for clause, boundary in clauses if clause.strip()]
 
 
-def _scoped(pattern: re.Pattern[str], evidence: Evidence, words: set[str], clean: bool = False) -> list[str]:
+def _cleaned(match: re.Match[str]) -> str:
+    """What stays of a match of a ``clean`` pattern: its ``keep`` group, if it has one."""
+    return (match.group("keep") if "keep" in match.re.groupindex else "") + " "
+
+
+def _scoped(
+    pattern: re.Pattern[str], evidence: Evidence, words: set[str], clean: re.Pattern[str] | None = None
+) -> list[str]:
     """Markers of ``pattern`` in the fragment's source sentence that bear on the clause the
     sentence (``words``) shares most words with: that clause's own markers, the wide markers of
     the clauses before it in the same list and the backward markers of those after it. Past the
     fragment's end only backward markers count (*de in het akkoord aangekondigde agenda* after a
-    fragment does not make the fragment a plan)."""
+    fragment does not make the fragment a plan). What ``clean`` matches is no marker."""
     head = _clauses(f"{evidence.before} {evidence.fragment}")
     tail = _clauses(evidence.after) if evidence.after else []
     if tail:
@@ -286,8 +345,8 @@ def _scoped(pattern: re.Pattern[str], evidence: Evidence, words: set[str], clean
     clauses = [(_norm(clause), hard, False) for clause, hard in head] + [
         (_norm(clause), hard, True) for clause, hard in tail
     ]
-    if clean:
-        clauses = [(_NOT_POSSIBILITY.sub(" ", clause), hard, after) for clause, hard, after in clauses]
+    if clean is not None:
+        clauses = [(clean.sub(_cleaned, clause), hard, after) for clause, hard, after in clauses]
     scores = [len(overlap(words, content_words(clause))) for clause, _, _ in clauses]
     best = max(scores, default=0)
     if best < 2 and not (best == 1 and len(words) <= 3):
@@ -311,6 +370,8 @@ def _scoped(pattern: re.Pattern[str], evidence: Evidence, words: set[str], clean
                 backward = BACKWARD.match(marker) is not None
                 if after and not backward:
                     continue
+                if at < index and _IF_OPEN.match(clause) and not _IF_OPEN.match(marker):
+                    continue  # ``Als X kan …, is dat welkom``: the hedge is on the condition, not the result
                 if at == index or (at < index and WIDE.match(marker)) or (at > index and backward):
                     found.append(marker)
     return found
@@ -331,6 +392,18 @@ def _best_clauses(evidence: Evidence, words: set[str]) -> list[str]:
             found.append(_norm(" ".join(clause for clause, _ in clauses[reach : index + 1])))
     return found
 
+
+_CONDITIONAL = re.compile(
+    r"^(?:(?:als|indien|wanneer)(?![\w-])[^,]*|[^,]*,\s*dan(?![\w-]))[,\s]*(?P<rest>[^,].*)$", re.DOTALL
+)
+"""A sentence that sets a condition (*Als X, Y*; *Blijft X, dan Y*) states only its result ``rest``:
+a hedge of the source on the condition is not lost."""
+
+_PRONOUN_VERBS = words_of(
+    "is zijn was wordt worden werd zou zal kan kunnen moet mag wil maakt geldt betekent leidt helpt vraagt "
+    "zorgt past raakt levert volgt hangt komt staat gaat blijft lijkt heeft kost geeft biedt "
+)
+"""Verbs after which *Dat*/*Dit* opening a sentence is a pronoun for the sentence before (not *Dat akkoord*)."""
 
 _CONTINUATION = re.compile(r"^(?:en|of|maar|ook) (?:dat|als|wat)(?![\w-])")
 
@@ -458,9 +531,12 @@ def check_sentence(
     basis: tuple[str, ...] | tuple[Evidence, ...],
     money_figures: frozenset[str] = frozenset(),
     request: bool = False,
+    before: str = "",
 ) -> list[Finding]:
     """What ``sentence`` says more than the fragments of ``basis`` it rests on (``request``: the
-    sentence asks for something, so it states nothing)."""
+    sentence asks for something, so it states nothing; ``before``: the sentence before it in the
+    claim, whose hedge, condition or plan holds for a sentence that opens with *Dat* or *Dit* and
+    a verb; a request before it sets a condition: *Geef X. Dat is welkom.*)."""
     evidence = tuple(item if isinstance(item, Evidence) else Evidence(item) for item in basis)
     aligned = align(sentence.text, tuple(item.fragment for item in evidence), tuple(item.sentence for item in evidence))
     if not aligned and not _leans_on_before(sentence.text):
@@ -472,6 +548,11 @@ def check_sentence(
     text = _norm(sentence.text)
     statement = not request and not _is_request(sentence.text) and "?" not in sentence.text
     hedged = bool(_possibility(text))
+    opening = tokens(sentence.text)[:2]
+    anaphoric = opening[:1] in (["dat"], ["dit"]) and (opening[1:] or [""])[0] in _PRONOUN_VERBS
+    previous = _norm(before) if anaphoric else ""
+    hedged_before = bool(_possibility(previous))
+    asked_before = bool(previous) and _is_request(previous)  # ``Geef X. Dat is welkom``: if X, that is welcome
 
     def add(kind: str, message: str) -> None:
         findings.append(Finding(kind, sentence, message))
@@ -481,22 +562,28 @@ def check_sentence(
         modal = [evidence[aligned[0][0]]]
     if _CONTINUATION.match(text):
         modal = []  # ``En dat …`` goes on with the sentence before, whose hedge holds for it
-    intention = [m for item in modal for m in _scoped(INTENTION, item, words)]
-    if statement and intention and not INTENTION.search(text) and not INTENTION_KEEPERS.search(text) and not hedged:
+    consequent = _CONDITIONAL.match(text)
+    scope = content_words(consequent.group("rest")) if consequent else words
+    if not any(len(overlap(scope, content_words(item.sentence))) >= 2 for item in modal):
+        scope = words  # the result renders nothing of the basis on its own: judge the whole sentence
+    intention = [m for item in modal for m in _scoped(INTENTION, item, scope, _NOT_INTENTION)]
+    planned = any(p.search(f"{text} {previous}") for p in (INTENTION, INTENTION_KEEPERS))
+    if statement and intention and not planned and not hedged and not hedged_before:
         add(
             "intention",
             f"the basis says ‘{intention[0]}’ (a plan or intention); the sentence states it as what happens",
         )
-    possible = [m for item in modal for m in _scoped(POSSIBILITY, item, words, clean=True)]
+    possible = [m for item in modal for m in _scoped(POSSIBILITY, item, scope, _NOT_POSSIBILITY)]
     possible = [m for m in possible if m not in _POSSIBILITY_SOURCE_EXCLUDED]
-    if statement and possible and not hedged and not INTENTION.search(text):
+    if statement and possible and not hedged and not hedged_before and not INTENTION.search(text):
         add("possibility", f"the basis says ‘{possible[0]}’; the sentence states it as certain")
     fragments = _norm(" ".join(item.fragment for item in chosen))
     if _ONLY_IF.search(text) and _PLAIN_IF.search(fragments) and not re.search(r"(?<![\w-])alleen(?![\w-])", fragments):
         add("condition", "the sentence says ‘alleen als/dan’ where the basis sets a plain condition")
     else:
         conditions = [m for item in modal for m in _scoped(CONDITION, item, words)]
-        keeps = CONDITION_KEEPERS.search(text) or INTENTION.search(text) or hedged
+        keeps = CONDITION_KEEPERS.search(f"{text} {previous}") or INTENTION.search(text) or hedged or hedged_before
+        keeps = keeps or asked_before
         if statement and conditions and not keeps:
             add(
                 "condition",
@@ -525,4 +612,11 @@ def check_claim(
     text: str, basis: tuple[str, ...] | tuple[Evidence, ...], money_figures: frozenset[str] = frozenset()
 ) -> list[Finding]:
     """Findings for every sentence of a claim."""
-    return [finding for sentence in split(text) for finding in check_sentence(sentence, basis, money_figures)]
+    sentences = split(text)
+    return [
+        finding
+        for number, sentence in enumerate(sentences)
+        for finding in check_sentence(
+            sentence, basis, money_figures, before=sentences[number - 1].text if number else ""
+        )
+    ]

@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
+import re
 import shutil
 import statistics
 import sys
@@ -39,6 +40,11 @@ PAGE = "briefing/energie-klimaat"
 def fetch(url: str) -> bytes:
     with urllib.request.urlopen(url, timeout=30) as response:
         return response.read()
+
+
+def page_text(url: str) -> str:
+    """The page's text without markup (names and figures are wrapped in spans)."""
+    return re.sub(r"<[^>]+>", "", fetch(url).decode("utf-8"))
 
 
 def main() -> None:
@@ -78,7 +84,7 @@ def main() -> None:
             temp.write_text(text, encoding="utf-8")
             started = time.perf_counter()
             os.replace(temp, path)
-            while marker.encode() not in fetch(url + ".html"):
+            while marker not in page_text(url + ".html"):
                 time.sleep(0.005)
             html_times.append(time.perf_counter() - started)
             while fetch(url + ".pdf") == old_pdf:

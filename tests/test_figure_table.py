@@ -87,7 +87,7 @@ def test_every_amount_says_whether_it_is_a_cut_an_investment_or_a_budget(briefin
         assert fig.effect is not None, fig.id  # every shared money figure carries its effect
         assert row[kind] == EFFECT_LABELS[fig.effect.value]
         seen.add(row[kind])
-    assert {"bezuiniging", "investering", "budget"} <= seen
+    assert {"bezuiniging", "extra geld", "budget"} <= seen
     by_label = {_label(row[1]): row[kind] for row in rows}
     assert by_label["Totale omvang van het Klimaatfonds"] == "budget"  # a fund total, not a yearly change
     assert by_label["Bezuiniging op het Klimaatfonds"] == "bezuiniging"

@@ -336,7 +336,7 @@ def money_figures(ctx: Context, topics: Iterable[Topic]) -> list[tuple[Topic, Fi
 
 EFFECT_LABELS = {
     "bezuiniging": "bezuiniging",
-    "investering": "investering",
+    "investering": "extra geld",
     "vervallen-bezuiniging": "bezuiniging vervalt",
     "budget": "budget",
 }

@@ -513,3 +513,17 @@ def test_a_sentence_opening_with_dat_carries_the_hedge_or_request_of_the_one_bef
     basis = ("Het akkoord kan leiden tot langere procedures",)
     assert "possibility" in kinds("Het kabinet zou dat doen. Dat akkoord leidt tot langere procedures.", *basis)
     assert "possibility" not in kinds("Het kabinet zou dat doen. Dat leidt tot langere procedures.", *basis)
+
+
+def test_an_open_question_about_how_leaves_what_it_is_about_standing() -> None:
+    """*Niet duidelijk hoe A zich verhoudt tot B*: how is open, B stands."""
+    how = Evidence(
+        "de opgenomen financiële maatregel om de intensivering in publieke gezondheid terug te draaien vanaf",
+        before="Het is ook niet duidelijk hoe de ambitie zich verhoudt tot",
+    )
+    faithful = "In de cijfers van het akkoord draait het kabinet het extra geld voor publieke gezondheid terug."
+    assert "possibility" not in {f.kind for f in check_claim(faithful, (how,))}
+    # the same marker in the clause of the fragment still binds it
+    unclear = "de opgenomen financiële maatregel om de intensivering in publieke gezondheid terug te draaien"
+    stated = "Het kabinet draait het extra geld voor publieke gezondheid terug."
+    assert "possibility" in kinds(stated, f"Niet duidelijk is {unclear}")

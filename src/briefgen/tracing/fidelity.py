@@ -249,12 +249,14 @@ class Evidence:
 _CLAUSE = re.compile(
     r"(?P<hard>[.!?]\s+(?=[\"'(]?(?-i:[A-Z]))|;|\s[–—-]\s|(?<![\w-])(?:maar|echter|terwijl|waarvan|waarbij|waarin|waardoor|waarmee|zodat"
     r"|omdat|doordat|want|tenzij|hoewel|al wordt|wat)(?![\w-])"
-    r"|(?<=[\w)'’\"])\s+(?=(?-i:(?:Er|Het|De|Dit|Dat|Deze|Die|Ook|Om|Zo|Daarom|Daarnaast|Bovendien|Verder|Wij|We|Zij|Ze)\s)))"
+    r"|(?<=[\w)'’\"])\s+(?=(?-i:(?:Er|Het|De|Dit|Dat|Deze|Die|Ook|Om|Zo|Daarom|Daarnaast|Bovendien|Verder|Wij|We|Zij|Ze)\s))"
+    r"|(?:(?<=duidelijk)|(?<=onbekend)|(?<=onzeker))\s+(?=(?:hoe|welke|wanneer|waar)\s))"
     r"|(?P<soft>[,:()•]|(?<![\w-])(?:en|of|dat)(?![\w-]))",
     re.IGNORECASE,
 )
 """Clause boundaries: a hard one ends the reach of a marker, a soft one (a list) does not. A function
-word with a capital in mid-text (*… voor boa's) Er wordt …*) opens a sentence whose full stop is missing."""
+word with a capital in mid-text (*… voor boa's) Er wordt …*) opens a sentence whose full stop is missing;
+*niet duidelijk hoe …* asks how, so what the question is about stands (*hoe A zich verhoudt tot B*)."""
 
 _FINITE = re.compile(
     r"(?<![\w-])(?<!te )(?:wordt|worden|werd|werden|is|zijn|was|waren|heeft|hebben|had|hadden|komt|komen|gaat|gaan"

@@ -527,3 +527,114 @@ def test_an_open_question_about_how_leaves_what_it_is_about_standing() -> None:
     unclear = "de opgenomen financiële maatregel om de intensivering in publieke gezondheid terug te draaien"
     stated = "Het kabinet draait het extra geld voor publieke gezondheid terug."
     assert "possibility" in kinds(stated, f"Niet duidelijk is {unclear}")
+
+
+# An aim (*zodat …*) of a plan, a necessity or a measure, stated as a result
+
+_VICTIMS = Evidence(
+    "zodat we de meldingsbereidheid digitale en gedigitaliseerde criminaliteit verhogen",
+    before="Daarnaast moet er meer aandacht komen voor slachtofferschap,",
+    after="en inzicht krijgen in de werkelijke maatschappelijke impact en schade.",
+)
+_AI = Evidence(
+    "wordt ook aan voorwaarden gebonden zodat veiligheid, privacy en rechtsbescherming geborgd zijn.",
+    before="Gebruik van AI (artificiële intelligentie) door de overheid biedt voordelen maar",
+)
+_WORK = Evidence(
+    "zodat werken loont.", before="Het kabinet wil stapsgewijs werken aan verbeteringen in de sociale zekerheid,"
+)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "evidence"),
+    [
+        ("Meer mensen gaan digitale misdaad melden.", _VICTIMS),
+        ("Zo zijn veiligheid, privacy en rechtsbescherming goed geregeld.", _AI),
+        ("Werken loont weer.", _WORK),
+        # the aim as a result in the second sentence of a paragraph, reported at that sentence
+        (
+            "Slachtoffers krijgen meer aandacht. Meer mensen gaan digitale misdaad melden. Dat is goed.",
+            _VICTIMS,
+        ),
+    ],
+)
+def test_an_aim_stated_as_a_result_is_flagged(sentence: str, evidence: Evidence) -> None:
+    findings = [f for f in check_claim(sentence, (evidence,)) if f.kind == "condition"]
+    assert findings and "aim of a plan or measure" in findings[0].message
+    assert findings[0].sentence.text.startswith(("Meer mensen", "Zo zijn", "Werken"))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "evidence"),
+    [
+        ("Het doel is dat meer mensen digitale misdaad gaan melden.", _VICTIMS),
+        ("Zo kunnen meer mensen digitale misdaad melden.", _VICTIMS),
+        ("Die moeten ervoor zorgen dat veiligheid, privacy en rechtsbescherming goed geregeld zijn.", _AI),
+        ("Het kabinet wil dat werken loont.", _WORK),
+        # *zodat* after a plain statement gives a result, not an aim
+        (
+            "Zo zijn veiligheid, privacy en rechtsbescherming goed geregeld.",
+            Evidence(
+                "zodat veiligheid, privacy en rechtsbescherming geborgd zijn.", before="De wet regelt het streng,"
+            ),
+        ),
+    ],
+)
+def test_an_aim_kept_as_an_aim_passes(sentence: str, evidence: Evidence) -> None:
+    assert check_claim(sentence, (evidence,)) == []
+
+
+# An item of a list whose lead-in names plans (*De voornemens van het kabinet … zijn:*)
+
+_PLANS = "De voornemens van het kabinet op het terrein van gemeentefinanciën zijn kort samengevat:"
+_BUILDING = Evidence("Er komen extra middelen voor woningbouw en infrastructuur", lead=_PLANS)
+
+
+def test_an_item_of_a_list_of_plans_stated_as_what_happens_is_flagged() -> None:
+    findings = check_claim("Er komt extra geld voor woningbouw en infrastructuur.", (_BUILDING,))
+    assert [f.kind for f in findings] == ["intention"]
+    assert "list of plans" in findings[0].message and "voornemens" in findings[0].message
+    paragraph = "Het kabinet wil de OZB maximeren. Er komt extra geld voor woningbouw en infrastructuur. Dat helpt."
+    flagged = [f for f in check_claim(paragraph, (_BUILDING,)) if f.kind == "intention"]
+    assert [f.sentence.number for f in flagged] == [2]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "evidence"),
+    [
+        ("Ook wil het kabinet extra geld geven voor woningbouw en infrastructuur.", _BUILDING),
+        ("Het kabinet is van plan extra geld te geven voor woningbouw en infrastructuur.", _BUILDING),
+        # a lead-in that names no plan
+        (
+            "Er komt extra geld voor woningbouw en infrastructuur.",
+            Evidence(
+                "Er komen extra middelen voor woningbouw en infrastructuur",
+                lead="Voor gemeenten betekenen de maatregelen het volgende:",
+            ),
+        ),
+    ],
+)
+def test_an_item_of_a_list_of_plans_kept_as_a_plan_passes(sentence: str, evidence: Evidence) -> None:
+    assert check_claim(sentence, (evidence,)) == []
+
+
+def test_the_lead_in_of_a_list_holds_for_its_items_only(tmp_path) -> None:
+    from briefgen.tracing.source import load_source
+
+    text = (
+        "Gemeentefinanciën\n\nWat staat er in het akkoord?\n\n"
+        "De voornemens van het kabinet op het terrein van gemeentefinanciën zijn kort samengevat:\n\n"
+        "• Voortbouwen op het bestaande budgettaire kader uit de Voorjaarsnota, dus geen correctie op\n\n"
+        "het lager vaststellen van het gemeentefonds vanaf 2026\n\n"
+        "• Er komen extra middelen voor woningbouw en infrastructuur\n\n"
+        "Wat betekent dit voor gemeenten?\n\n"
+        "Er komen geen extra middelen voor het sociaal domein.\n"
+    )
+    path = tmp_path / "bron.txt"
+    path.write_text(text, encoding="utf-8")
+    source = load_source(path, [])
+    lead = _PLANS.rstrip(":") + ":"
+    for fragment in ("Er komen extra middelen voor woningbouw", "het lager vaststellen van het gemeentefonds"):
+        assert [source.list_lead(offset) for offset in source.find(fragment)] == [lead]
+    for fragment in ("Er komen geen extra middelen", "De voornemens van het kabinet"):
+        assert [source.list_lead(offset) for offset in source.find(fragment)] == [""]

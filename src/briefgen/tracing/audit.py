@@ -133,7 +133,7 @@ def trace_claim(
             match = fragment_pattern(fragment)
             found = match.match(source.flat, offsets[0]) if match is not None else None
             before, after = source.around(offsets[0], found.end() - offsets[0] if found else len(fragment))
-            result.evidence.append(Evidence(fragment, before, after))
+            result.evidence.append(Evidence(fragment, before, after, source.list_lead(offsets[0])))
         else:
             result.evidence.append(Evidence(fragment))
         words = len(fragment.split())

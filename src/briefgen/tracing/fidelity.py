@@ -239,6 +239,8 @@ class Evidence:
     """Source text from the start of the fragment's sentence up to the fragment."""
     after: str = ""
     """Source text from the fragment to the end of its sentence."""
+    lead: str = ""
+    """The lead-in of the bulleted list the fragment is an item of (*De voornemens … zijn:*), or ""."""
 
     @property
     def sentence(self) -> str:
@@ -393,6 +395,52 @@ def _best_clauses(evidence: Evidence, words: set[str]) -> list[str]:
                 reach -= 1
             found.append(_norm(" ".join(clause for clause, _ in clauses[reach : index + 1])))
     return found
+
+
+_LEAD_PLANS = _forms(
+    "voornemens, voornemen, plannen, plan, inzet, ambities, ambitie, wensen, wens, wil, willen, wenst, streeft,"
+    "beoogt, voorgenomen, van plan"
+)
+"""Words that make a list lead-in (*De voornemens van het kabinet zijn:*) a list of plans. Not a
+proposal (*voorgesteld*): such a list in the source goes on into what is decided."""
+
+
+def _planned_list(evidence: Evidence) -> str:
+    """The lead-in of the list the fragment is an item of, when it names plans or intentions."""
+    lead = _NOT_INTENTION.sub(_cleaned, _norm(evidence.lead))
+    return evidence.lead if _LEAD_PLANS.search(lead) else ""
+
+
+_LIST_KEEPERS = re.compile(r"(?<![\w-])(?:dan|niet|geen|nooit)(?![\w-])")
+"""Words that keep a sentence clear of its list of plans: *dan* (what follows from the plan named
+before) and a negation (a list of plans states what stops as a decision would: a reviewer judges)."""
+
+
+_PURPOSE = re.compile(r"(?<![\w-])(?:zodat|opdat)(?![\w-])", re.IGNORECASE)
+_MEASURE = re.compile(
+    r"(?<![\w-])(?:moet|moeten|dient|dienen|nodig|noodzakelijk|cruciaal|essentieel|er\s+(?:komt|komen)"
+    r"|(?:komt|komen)\s+er|(?:wordt|worden)(?:\s+[\w'()-]+){0,8}?"
+    r"\s+(?:aan|af|bij|door|in|mee|na|om|op|over|toe|uit|vast|voor|terug|weg)?ge(?!meente)[a-zë]{2,}(?:d|t|en))(?![\w-])"
+)
+"""A plan, a necessity or a measure in a main clause (*moet*, *er komt*, *wordt … gebonden*): a
+*zodat* clause after it names the aim, not a result (after a plain statement it may be a result)."""
+
+
+def _purpose(evidence: Evidence, words: set[str]) -> str:
+    """The *zodat …* clause of the fragment's source sentence that the sentence (``words``)
+    renders, when the main clause before it is a plan, a necessity or a measure; else ""."""
+    text = _norm(evidence.sentence)
+    found = _PURPOSE.search(text)
+    if found is None:
+        return ""
+    main = re.split(r"[.!?:;]\s", text[: found.start()])[-1]
+    aim = re.split(r"[.!?;]\s", text[found.end() :])[0]
+    if not (_MEASURE.search(main) or INTENTION.search(_NOT_INTENTION.sub(_cleaned, main))):
+        return ""
+    aimed = overlap(words, content_words(aim))
+    if len(aimed) < 2 or len(aimed) <= len(overlap(words, content_words(main))):
+        return ""
+    return " ".join(f"{found.group()} {aim}".split()[:6])
 
 
 _CONDITIONAL = re.compile(
@@ -570,10 +618,18 @@ def check_sentence(
         scope = words  # the result renders nothing of the basis on its own: judge the whole sentence
     intention = [m for item in modal for m in _scoped(INTENTION, item, scope, _NOT_INTENTION)]
     planned = any(p.search(f"{text} {previous}") for p in (INTENTION, INTENTION_KEEPERS))
+    listed = [lead for item in modal if (lead := _planned_list(item))]
+    if len(listed) < len(modal) or _LIST_KEEPERS.search(text):
+        listed = []  # the sentence rests as well on a plain statement, or says what follows or stops
     if statement and intention and not planned and not hedged and not hedged_before:
         add(
             "intention",
             f"the basis says ‘{intention[0]}’ (a plan or intention); the sentence states it as what happens",
+        )
+    elif statement and listed and not planned and not hedged and not hedged_before:
+        add(
+            "intention",
+            f"the basis is an item of a list of plans (‘{listed[0]}’); the sentence states it as what happens",
         )
     possible = [m for item in modal for m in _scoped(POSSIBILITY, item, scope, _NOT_POSSIBILITY)]
     possible = [m for m in possible if m not in _POSSIBILITY_SOURCE_EXCLUDED]
@@ -586,10 +642,17 @@ def check_sentence(
         conditions = [m for item in modal for m in _scoped(CONDITION, item, words)]
         keeps = CONDITION_KEEPERS.search(f"{text} {previous}") or INTENTION.search(text) or hedged or hedged_before
         keeps = keeps or asked_before
+        aims = [aim for item in modal if (aim := _purpose(item, scope))]
         if statement and conditions and not keeps:
             add(
                 "condition",
                 f"the basis sets a condition or necessity (‘{conditions[0]}’); the sentence states a result",
+            )
+        elif statement and aims and not keeps and not INTENTION_KEEPERS.search(text):
+            add(
+                "condition",
+                f"the basis names it as the aim of a plan or measure (‘{aims[0]} …’); the sentence states it "
+                "as a result",
             )
     strong = [m.group() for m in INTENSIFIERS.finditer(text)]
     if strong and not any(p.search(everything) for p in (INTENSIFIERS, SOURCE_INTENSIFIERS, UNIVERSALS)):

@@ -67,6 +67,7 @@ class SourceText:
     """Offset in ``flat`` where each line of the original starts (index 0 is line 1)."""
     owners: list[tuple[int, Owner]] = field(default_factory=list)
     """Sorted (offset, owner): the owner holds from its offset to the next one."""
+    _line_texts: list[tuple[int, str]] | None = field(default=None, init=False, repr=False)
 
     def line_of(self, offset: int) -> int:
         """The 1-based line of the original that holds ``offset``."""
@@ -98,6 +99,43 @@ class SourceText:
                 after = after[: match.start() + 1]
                 break
         return _readable(before), _readable(after)
+
+    def list_lead(self, offset: int) -> str:
+        """The lead-in ending in ``:`` of the bulleted list whose item holds ``offset``, or "".
+
+        An item is a line opening with ``•`` and the lines after it that open with a small letter
+        (the item goes on); a line with a capital that is no item ends the list, so text after
+        the list has no lead-in. The lead-in is the sentence ending in the ``:`` right above the
+        first item."""
+        lines = self._lines()
+        index = bisect_right([start for start, _ in lines], offset) - 1
+        item = False
+        while index >= 0:
+            text = lines[index][1]
+            if item and text.endswith(":"):
+                start = lines[index][0]
+                before = self.flat[max(0, start - 400) : start + len(text)]
+                body = before[:-1]
+                ends = [m.end() for m in _SENTENCE_END.finditer(body) if not _abbreviation(body[: m.start() + 1])]
+                return _readable(before[ends[-1] :] if ends else before)
+            if text.startswith("•"):
+                item = True
+            elif not (text[:1].islower() or text[:1].isdigit() or text[:1] in "(€"):
+                return ""
+            index -= 1
+        return ""
+
+    def _lines(self) -> list[tuple[int, str]]:
+        """(offset in ``flat``, text) of every non-blank line of the original."""
+        if self._line_texts is None:
+            ends = [*self.line_starts[1:], len(self.flat)]
+            found: list[tuple[int, str]] = []
+            for start, end in zip(self.line_starts, ends, strict=True):
+                text = self.flat[start:end].strip(" " + _BREAK)
+                if text:
+                    found.append((start + len(self.flat[start:end]) - len(self.flat[start:end].lstrip(" ")), text))
+            self._line_texts = found
+        return self._line_texts
 
     def excerpt(self, offset: int, words: int = 30) -> str:
         """Readable text from ``offset`` on, about ``words`` words."""

@@ -6,13 +6,15 @@ aligned fragments, one class of wording at a time:
 
 - **intention**: the fragment says the cabinet *wants*, *plans*, *announces* or *mentions*
   something (wil, voornemen, streeft, beoogt, inzet, kondigt aan, spreekt over, te denken valt
-  aan) and the sentence states it as what happens;
+  aan) and the sentence states it as what happens; or each fragment it rests on is an item of a
+  bulleted list whose lead-in names plans (*De voornemens van het kabinet … zijn:*);
 - **possibility**: the fragment says it *can*, *may*, *seems*, is *relatively* so, is expected,
   feared or threatened (kan, mogelijk, lijkt, relatief, verwacht, vreest, dreigt, zou, risico …)
   and the sentence states it as certain;
 - **condition**: the fragment sets a condition or a necessity (als …, indien, mits, cruciaal om,
   nodig om, vraagt om, voorwaarde) and the sentence states the result; or the sentence says
-  *alleen als* where the fragment sets a plain condition;
+  *alleen als* where the fragment sets a plain condition; or it states as a result the aim
+  (*zodat …*) of a plan, a necessity or a measure (*moet*, *wil*, *er komt*, *wordt … gebonden*);
 - **intensifier**: the sentence has an intensifier or a universal (volop, echt, flink, zeker,
   altijd, alle, niemand, nooit, geen enkel …) and the fragment none;
 - **money**: the sentence speaks of money (geld, euro, investeert, betaalt, budget …) and the

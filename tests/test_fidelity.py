@@ -529,7 +529,7 @@ def test_an_open_question_about_how_leaves_what_it_is_about_standing() -> None:
     assert "possibility" in kinds(stated, f"Niet duidelijk is {unclear}")
 
 
-# An aim (*zodat …*) of a plan, a necessity or a measure, stated as a result
+# An aim (*zodat …*, *om … te*) of a plan, a necessity or a measure, stated as a result
 
 _VICTIMS = Evidence(
     "zodat we de meldingsbereidheid digitale en gedigitaliseerde criminaliteit verhogen",
@@ -544,6 +544,8 @@ _WORK = Evidence(
     "zodat werken loont.", before="Het kabinet wil stapsgewijs werken aan verbeteringen in de sociale zekerheid,"
 )
 
+_FUND = Evidence("Er komt een noodfonds om de tekorten van gemeenten op te vangen.")
+
 
 @pytest.mark.parametrize(
     ("sentence", "evidence"),
@@ -551,6 +553,7 @@ _WORK = Evidence(
         ("Meer mensen gaan digitale misdaad melden.", _VICTIMS),
         ("Zo zijn veiligheid, privacy en rechtsbescherming goed geregeld.", _AI),
         ("Werken loont weer.", _WORK),
+        ("De tekorten van gemeenten worden opgevangen.", _FUND),
         # the aim as a result in the second sentence of a paragraph, reported at that sentence
         (
             "Slachtoffers krijgen meer aandacht. Meer mensen gaan digitale misdaad melden. Dat is goed.",
@@ -561,7 +564,7 @@ _WORK = Evidence(
 def test_an_aim_stated_as_a_result_is_flagged(sentence: str, evidence: Evidence) -> None:
     findings = [f for f in check_claim(sentence, (evidence,)) if f.kind == "condition"]
     assert findings and "aim of a plan or measure" in findings[0].message
-    assert findings[0].sentence.text.startswith(("Meer mensen", "Zo zijn", "Werken"))
+    assert findings[0].sentence.text.startswith(("Meer mensen", "Zo zijn", "Werken", "De tekorten"))
 
 
 @pytest.mark.parametrize(
@@ -571,6 +574,13 @@ def test_an_aim_stated_as_a_result_is_flagged(sentence: str, evidence: Evidence)
         ("Zo kunnen meer mensen digitale misdaad melden.", _VICTIMS),
         ("Die moeten ervoor zorgen dat veiligheid, privacy en rechtsbescherming goed geregeld zijn.", _AI),
         ("Het kabinet wil dat werken loont.", _WORK),
+        ("Er komt een noodfonds om de tekorten van gemeenten op te vangen.", _FUND),
+        ("Het noodfonds is bedoeld om de tekorten van gemeenten op te vangen.", _FUND),
+        # *om … te* after a plain statement
+        (
+            "De tekorten van gemeenten worden opgevangen.",
+            Evidence("Gemeenten gebruiken hun reserves om de tekorten van gemeenten op te vangen"),
+        ),
         # *zodat* after a plain statement gives a result, not an aim
         (
             "Zo zijn veiligheid, privacy en rechtsbescherming goed geregeld.",

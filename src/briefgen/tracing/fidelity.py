@@ -14,7 +14,7 @@ aligned fragments, one class of wording at a time:
 - **condition**: the fragment sets a condition or a necessity (als …, indien, mits, cruciaal om,
   nodig om, vraagt om, voorwaarde) and the sentence states the result; or the sentence says
   *alleen als* where the fragment sets a plain condition; or it states as a result the aim
-  (*zodat …*) of a plan, a necessity or a measure (*moet*, *wil*, *er komt*, *wordt … gebonden*);
+  (*zodat …*, *om … te*) of a plan, a necessity or a measure (*moet*, *wil*, *er komt*, *wordt … gebonden*);
 - **intensifier**: the sentence has an intensifier or a universal (volop, echt, flink, zeker,
   altijd, alle, niemand, nooit, geen enkel …) and the fragment none;
 - **money**: the sentence speaks of money (geld, euro, investeert, betaalt, budget …) and the
@@ -418,31 +418,31 @@ _LIST_KEEPERS = re.compile(r"(?<![\w-])(?:dan|niet|geen|nooit)(?![\w-])")
 before) and a negation (a list of plans states what stops as a decision would: a reviewer judges)."""
 
 
-_PURPOSE = re.compile(r"(?<![\w-])(?:zodat|opdat)(?![\w-])", re.IGNORECASE)
+_PURPOSE = re.compile(r"(?<![\w-])(?:zodat|opdat|om(?P<to>(?:\s+[\w'()-]+){1,10}?\s+te\s+[\w-]+))(?![\w-])")
+"""Where an aim opens: *zodat …* and *opdat …* to the end of the sentence, *om … te* up to its verb."""
 _MEASURE = re.compile(
     r"(?<![\w-])(?:moet|moeten|dient|dienen|nodig|noodzakelijk|cruciaal|essentieel|er\s+(?:komt|komen)"
     r"|(?:komt|komen)\s+er|(?:wordt|worden)(?:\s+[\w'()-]+){0,8}?"
     r"\s+(?:aan|af|bij|door|in|mee|na|om|op|over|toe|uit|vast|voor|terug|weg)?ge(?!meente)[a-zë]{2,}(?:d|t|en))(?![\w-])"
 )
 """A plan, a necessity or a measure in a main clause (*moet*, *er komt*, *wordt … gebonden*): a
-*zodat* clause after it names the aim, not a result (after a plain statement it may be a result)."""
+*zodat* or *om … te* clause after it names the aim, not a result (after a plain statement it may
+be a result)."""
 
 
 def _purpose(evidence: Evidence, words: set[str]) -> str:
-    """The *zodat …* clause of the fragment's source sentence that the sentence (``words``)
+    """The *zodat …* or *om … te* clause of the fragment's source sentence that the sentence (``words``)
     renders, when the main clause before it is a plan, a necessity or a measure; else ""."""
     text = _norm(evidence.sentence)
-    found = _PURPOSE.search(text)
-    if found is None:
-        return ""
-    main = re.split(r"[.!?:;]\s", text[: found.start()])[-1]
-    aim = re.split(r"[.!?;]\s", text[found.end() :])[0]
-    if not (_MEASURE.search(main) or INTENTION.search(_NOT_INTENTION.sub(_cleaned, main))):
-        return ""
-    aimed = overlap(words, content_words(aim))
-    if len(aimed) < 2 or len(aimed) <= len(overlap(words, content_words(main))):
-        return ""
-    return " ".join(f"{found.group()} {aim}".split()[:6])
+    for found in _PURPOSE.finditer(text):
+        main = re.split(r"[.!?:;]\s", text[: found.start()])[-1]
+        aim = found.group("to") if found.group("to") else re.split(r"[.!?;]\s", text[found.end() :])[0]
+        if not (_MEASURE.search(main) or INTENTION.search(_NOT_INTENTION.sub(_cleaned, main))):
+            continue
+        aimed = overlap(words, content_words(aim))
+        if len(aimed) >= 2 and len(aimed) > len(overlap(words, content_words(main))):
+            return " ".join((found.group() if found.group("to") else f"{found.group()} {aim}").split()[:8])
+    return ""
 
 
 _CONDITIONAL = re.compile(
@@ -650,7 +650,7 @@ def check_sentence(
                 "condition",
                 f"the basis sets a condition or necessity (‘{conditions[0]}’); the sentence states a result",
             )
-        elif statement and aims and not keeps and not INTENTION_KEEPERS.search(text):
+        elif statement and aims and not keeps and not INTENTION_KEEPERS.search(text) and not _PURPOSE.search(text):
             add(
                 "condition",
                 f"the basis names it as the aim of a plan or measure (‘{aims[0]} …’); the sentence states it "

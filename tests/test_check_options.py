@@ -46,3 +46,21 @@ def test_check_leaves_another_organisations_folder_alone(work: Path) -> None:
     assert "press/hoofdlijnenakkoord" not in output  # its files are not compared with Lindehoven's model
     _, output = _check("--profile", "examples/lindehoven.yaml", "--out", "out")  # named: checked as asked
     assert "press/hoofdlijnenakkoord" in output
+
+
+def test_a_build_without_date_is_checked_at_the_document_date(work: Path) -> None:
+    """The manifest records the date the documents carry (here the positions' date), not the day of
+    the build, so check composes what was built."""
+    import json
+
+    import yaml
+
+    result = CliRunner().invoke(main, ["build", "--kind", "press", "--jobs", "1", "--out", "undated"])
+    assert result.exit_code == 0, result.output
+    manifest = json.loads((work / "undated" / "manifest.json").read_text(encoding="utf-8"))
+    general = yaml.safe_load((work / "positions" / "_algemeen.yaml").read_text(encoding="utf-8"))
+    assert manifest["date"] == general["date"].isoformat()
+    assert {document["date"] for document in manifest["documents"]} == {manifest["date"]}
+    code, output = _check("--out", "undated")
+    assert code == 0, output
+    assert OTHER_DAY not in output and "press/hoofdlijnenakkoord" in output

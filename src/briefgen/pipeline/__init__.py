@@ -9,6 +9,7 @@ cores while this process reads and composes the documents.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import errno
 import os
 import time
@@ -368,8 +369,9 @@ def _build(
             report.notes.append(f"no longer made, removed with their files: {', '.join(report.removed)}")
     prepare_out_dir(request.out)
     _write_site(out, state, request, list(light.values()))
-    state.manifest = _write_manifest(out, state, request, composer.base.profile.profile.organisation.name)
-    _write_private_manifest(state, request, composer.base.profile.profile.organisation.name)
+    organisation, date = composer.base.profile.profile.organisation.name, composer.base.options.date
+    state.manifest = _write_manifest(out, state, organisation, date)
+    _write_private_manifest(state, organisation, date)
     _withdraw(out, state, report)
     state.stamp = stamp
     state.planned = planned
@@ -526,8 +528,9 @@ def _write_site(out: Path, state: BuildState, request: BuildRequest, composed: l
     state.site = {path: FileRecord.of(out, path, sha256(data)) for path, data in wanted.items()}
 
 
-def _write_manifest(out: Path, state: BuildState, request: BuildRequest, organisation: str) -> FileRecord:
-    """Write ``manifest.json`` unless it already says exactly this; return its record."""
+def _write_manifest(out: Path, state: BuildState, organisation: str, date: dt.date) -> FileRecord:
+    """Write ``manifest.json`` unless it already says exactly this; return its record (``date``: the
+    document date, as resolved for the documents)."""
     from briefgen import __version__
     from briefgen.pipeline.state import file_sha256
 
@@ -537,7 +540,7 @@ def _write_manifest(out: Path, state: BuildState, request: BuildRequest, organis
     manifest = {
         "generator": f"briefgen {__version__}",
         "organisation": organisation,
-        "date": request.options.date.isoformat(),
+        "date": date.isoformat(),
         "documents": documents,
         "site": [
             {"path": record.path, "sha256": record.sha256, "bytes": record.bytes}
@@ -550,7 +553,7 @@ def _write_manifest(out: Path, state: BuildState, request: BuildRequest, organis
     return FileRecord.of(out, MANIFEST, file_sha256(path) or "")
 
 
-def _write_private_manifest(state: BuildState, request: BuildRequest, organisation: str) -> None:
+def _write_private_manifest(state: BuildState, organisation: str, date: dt.date) -> None:
     """``manifest.json`` of the non-public folder: its documents with their status and embargo
     (removed, with the folder if empty, when there are none)."""
     from briefgen import __version__
@@ -567,7 +570,7 @@ def _write_private_manifest(state: BuildState, request: BuildRequest, organisati
     manifest = {
         "generator": f"briefgen {__version__}",
         "organisation": organisation,
-        "date": request.options.date.isoformat(),
+        "date": date.isoformat(),
         "public": False,
         "note": "not for publication: documents under embargo and concepts",
         "documents": documents,
